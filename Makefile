@@ -1,0 +1,28 @@
+# Two entry points for a fresh machine: `make run` (the bot, or the offline chat with no token)
+# and `make test`. Both create the virtualenv on first use.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint bench clean
+
+$(BIN)/python: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(BIN)/python
+
+run: $(BIN)/python
+	$(BIN)/python bot.py run
+
+test: $(BIN)/python
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/python
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy bot.py knowledge handlers
+
+bench: $(BIN)/python
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
