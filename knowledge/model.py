@@ -1,0 +1,98 @@
+"""Validated knowledge records: a Source (article), a Metric (what is measured) and a Fact.
+
+A fact is one published figure: its value as a number and as written ("gần 97,5%"), its unit, what
+a percent is of, its period, region and the sentence it came from. Facts that are not results
+(changes, gaps to a target, targets) say so in `kind`, so a target is never answered as a result.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+FactKind = Literal["value", "plan", "change", "gap", "target"]
+"""value: the figure itself · plan: % of the plan · change: against an earlier period ·
+gap: distance to a target (negative = short of it) · target: a goal, never a result."""
+
+FACT_KINDS: tuple[FactKind, ...] = ("value", "plan", "change", "gap", "target")
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Period(Record):
+    """A reporting period: its label as people say it, and the dates it covers."""
+
+    label: str = Field(min_length=1, description="'hết tháng 8/2019', '6 tháng đầu năm 2022'")
+    start: date
+    end: date
+
+    @model_validator(mode="after")
+    def _start_before_end(self) -> Period:
+        if self.start > self.end:
+            raise ValueError(f"start {self.start} is after end {self.end}")
+        return self
+
+    @property
+    def year(self) -> int:
+        return self.end.year
+
+
+class Source(Record):
+    """A published article the figures come from."""
+
+    id: str = Field(pattern=SLUG.pattern)
+    title: str = Field(min_length=1)
+    publisher: str = Field(min_length=1)
+    published: date
+    url: str = Field(pattern=r"^https?://\S+$")
+    author: str | None = None
+
+
+class Metric(Record):
+    """Something measured, with the names people use for it (aliases drive the matching)."""
+
+    id: str = Field(pattern=SLUG.pattern)
+    name: str = Field(min_length=1, description="canonical Vietnamese name")
+    aliases: tuple[str, ...] = ()
+    related: tuple[str, ...] = Field(
+        default=(), description="metrics whose figures of the same period give context"
+    )
+
+
+class Fact(Record):
+    """One published figure."""
+
+    metric: str = Field(min_length=1)
+    kind: FactKind = "value"
+    value: float
+    value_text: str = Field(min_length=1, description="as written, with its hedge: 'gần 97,5%'")
+    hedge: str | None = Field(default=None, description="gần, hơn, trên, khoảng, ước …")
+    unit: str = Field(min_length=1, description="người, %, điểm %, tỷ đồng, triệu đồng, đơn vị …")
+    of: str | None = Field(default=None, description="what a percent is of: kế hoạch, dân số …")
+    compared_to: str | None = Field(
+        default=None, description="for change and gap facts: 'cùng kỳ năm 2018', 'chỉ tiêu …'"
+    )
+    period: Period
+    region: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+    quote: str = Field(min_length=1, description="the exact sentence the figure came from")
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, value: float) -> float:
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError("value must be a finite number")
+        return value
+
+    @model_validator(mode="after")
+    def _comparison_needs_reference(self) -> Fact:
+        if self.kind in ("change", "gap") and not self.compared_to:
+            raise ValueError(f"a '{self.kind}' fact needs compared_to")
+        return self
