@@ -1,0 +1,1 @@
+"""Command-line front ends: ask, chat and the admin `kb` commands."""

@@ -1,0 +1,1 @@
+"""Telegram-facing layer: turns updates into engine calls and answers into messages."""

@@ -1,0 +1,107 @@
+"""Question concepts → ranked metrics.
+
+Every metric name and alias is read into concepts once. A question is scored against each
+alias in two parts: the scheme (BHXH / BHYT / BHTN and BB / TN), where a conflict rules the
+metric out, and what is measured (people, rate, coverage, revenue, debt …), a weighted bag.
+Scoring metric names, not facts, keeps a question fast however many facts there are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from knowledge.lexicon import FILLERS, known_words
+from knowledge.model import Metric
+from knowledge.normalize import fold, tokens
+from knowledge.question import Concepts, read_concepts
+
+WEIGHTS: dict[str, float] = {
+    "RATE": 2.0, "COVERAGE": 2.5, "POPULATION": 1.5, "LABOUR": 2.5, "REVENUE": 3.0,
+    "DEBT": 3.0, "UNITS": 2.5, "PEOPLE": 1.5, "JOIN": 1.0, "TOTAL": 0.7, "MONEY": 1.0,
+}
+WORD_WEIGHT = 1.0  # a word of an alias the lexicon does not know (admins' own metrics)
+DEFAULT_MEASURE = frozenset({"PEOPLE", "JOIN"})  # "BHXH TN" alone asks how many people
+MIN_SCORE = 2.0
+STRONG = 2.0
+
+
+@dataclass(frozen=True)
+class Candidate:
+    metric_id: str
+    score: float
+    alias: str
+    strong: bool  # a scheme or a weighty measure matched, not just filler-level overlap
+
+
+def _weight(feature: str) -> float:
+    return WEIGHTS.get(feature, WORD_WEIGHT if feature.islower() else 1.0)
+
+
+def question_measures(q: Concepts) -> frozenset[str]:
+    """What the question measures; a percent that belongs to an aspect ("% kế hoạch") is not."""
+    measures = q.measures
+    if "PERCENT" in measures:
+        measures -= {"PERCENT"}
+        if not q.aspects & {"PLAN", "CHANGE", "GAP", "TARGET"}:
+            measures |= {"RATE"}
+    return measures
+
+
+def _scheme_score(q: Concepts, a: Concepts) -> float:
+    asked, offered = q.schemes, a.schemes
+    if not asked:
+        return 1.0 if len(offered) != 1 else 0.0  # no scheme named: all-scheme metrics fit best
+    if asked == offered:
+        return 3.0
+    return 0.5 if asked & offered else -6.0
+
+
+def _subtype_score(q: Concepts, a: Concepts) -> float:
+    asked, offered = q.subtypes, a.subtypes
+    if asked and offered:
+        return 2.5 if asked & offered else -6.0
+    if asked:
+        return -2.0
+    return -1.5 if offered else 0.0
+
+
+def score(q: Concepts, a: Concepts) -> tuple[float, bool]:
+    """How well an alias fits a question, and whether the fit rests on something substantial."""
+    asked = question_measures(q)
+    offered = a.measures - {"PERCENT"}
+    default = not (asked - {"TOTAL"})
+    matched = asked & offered
+    gained = sum(_weight(f) for f in matched)
+    unexplained = sum(_weight(f) for f in asked - offered)
+    unasked = sum(_weight(f) for f in offered - asked if not (default and f in DEFAULT_MEASURE))
+    total = (_scheme_score(q, a) + _subtype_score(q, a)
+             + gained - 0.6 * unexplained - 0.5 * unasked)
+    strong = bool(q.schemes & a.schemes) or any(_weight(f) >= STRONG for f in matched)
+    return total, strong
+
+
+class MetricIndex:
+    """Metric aliases read into concepts, ready to rank questions against."""
+
+    def __init__(self, metrics: Iterable[Metric]):
+        metrics = list(metrics)
+        lexicon = known_words()
+        words = {w for m in metrics for text in (m.name, *m.aliases) for w in tokens(fold(text))}
+        self.vocabulary = frozenset(w for w in words
+                                    if w.isalpha() and w not in FILLERS and w not in lexicon)
+        self._aliases: list[tuple[str, str, Concepts]] = []
+        for metric in metrics:
+            for text in (metric.name, *metric.aliases):
+                concepts, _ = read_concepts(fold(text), self.vocabulary)
+                self._aliases.append((metric.id, text, concepts))
+
+    def rank(self, question: Concepts) -> list[Candidate]:
+        """Metrics best first, one entry per metric (its best alias)."""
+        best: dict[str, Candidate] = {}
+        for metric_id, text, concepts in self._aliases:
+            value, strong = score(question, concepts)
+            current = best.get(metric_id)
+            if current is None or value > current.score:
+                best[metric_id] = Candidate(metric_id, round(value, 3), text, strong)
+        return sorted(best.values(), key=lambda c: -c.score)

@@ -1,0 +1,50 @@
+"""Vietnamese text folding and tokenising.
+
+Questions arrive in NFC or NFD (some phones), with or without diacritics, with tỷ/tỉ and old/new
+tone placement. Folding to lowercase ASCII letters makes all of those the same string; it maps
+one character to one character, so a span found in the folded text is the same span in the
+NFC text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPECIAL = {"đ": "d", "Đ": "d", "ð": "d", "ø": "o", "æ": "a", "œ": "o", "ß": "s"}
+
+
+def nfc(text: str) -> str:
+    """Compose the text (NFD → NFC) and make every kind of white space a plain space."""
+    text = unicodedata.normalize("NFC", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _fold_char(char: str) -> str:
+    if char in _SPECIAL:
+        return _SPECIAL[char]
+    base = unicodedata.normalize("NFD", char)[0]
+    folded = base.lower()
+    return folded if len(folded) == 1 else base
+
+
+def fold(text: str) -> str:
+    """'Tỷ lệ bao phủ BHYT' → 'ty le bao phu bhyt'; input must already be NFC for 1:1 spans."""
+    return "".join(_fold_char(c) for c in text)
+
+
+def has_diacritics(text: str) -> bool:
+    return fold(text) != text.lower()
+
+
+# A token: a word, or a number as Vietnamese write them (741.213 · 86,96 · 8/2019 · 31/12/2021).
+_TOKEN = re.compile(r"\d+(?:[.,/]\d+)*%?|[a-z]+|%")
+
+
+def tokens(folded: str) -> list[str]:
+    """Split folded text into words and numbers; glued forms like 'bhyt2022' are split too."""
+    return _TOKEN.findall(folded)
+
+
+def token_spans(folded: str) -> list[tuple[str, int, int]]:
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]

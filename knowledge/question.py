@@ -1,0 +1,152 @@
+"""A question taken apart: concepts (scheme, measure, aspect), periods, places and intent.
+
+The same `read_concepts` turns metric aliases into concepts, so questions and aliases meet on
+common ground whatever words, abbreviations or language either side used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from knowledge.lexicon import (
+    ASPECTS,
+    FILLERS,
+    GREETINGS,
+    SCHEMES,
+    SUBTYPES,
+    known_words,
+    longest_phrase,
+    phrase_table,
+)
+from knowledge.normalize import fold, nfc, tokens
+from knowledge.periods import PeriodAsk, find_periods
+from knowledge.regions import find_places
+
+
+@dataclass(frozen=True)
+class Concepts:
+    """What a text talks about: concept names (BHYT, RATE …) and leftover known words."""
+
+    concepts: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
+
+    @property
+    def schemes(self) -> frozenset[str]:
+        return self.concepts & frozenset(SCHEMES)
+
+    @property
+    def subtypes(self) -> frozenset[str]:
+        return self.concepts & frozenset(SUBTYPES)
+
+    @property
+    def aspects(self) -> frozenset[str]:
+        return self.concepts & frozenset(ASPECTS)
+
+    @property
+    def measures(self) -> frozenset[str]:
+        """Everything that says what is measured: concepts other than schemes and aspects."""
+        return (self.concepts - frozenset(SCHEMES) - frozenset(SUBTYPES) - frozenset(ASPECTS)
+                - {"INSURANCE"}) | self.words
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    folded: str
+    concepts: Concepts
+    periods: tuple[PeriodAsk, ...] = ()
+    baselines: tuple[PeriodAsk, ...] = ()
+    places: tuple[str, ...] = ()
+    how_to: bool = False
+    greeting: bool = False
+    unknown_words: tuple[str, ...] = field(default=())
+
+
+def _correct(word: str, vocabulary: list[str]) -> str:
+    """A likely-intended known word for a typo, or the word itself (conservative by length)."""
+    if len(word) <= 2 or not word.isalpha():
+        return word
+    limit = 1 if len(word) <= 7 else 2
+    found = process.extract(word, vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=20)
+    if not found:
+        return word
+    nearest = min(distance for _, distance, _ in found)
+    candidates = [str(c) for c, distance, _ in found if distance == nearest]
+    swapped = [c for c in candidates if sorted(c) == sorted(word)]
+    if swapped:
+        return swapped[0]  # "bhty" → "bhyt": letters swapped is the commonest slip
+    if len(word) <= 4:
+        return word  # a short word one letter off is as likely another word
+    same_start = [c for c in candidates if c[0] == word[0]]
+    return (same_start or candidates)[0]
+
+
+def read_concepts(folded: str, vocabulary: frozenset[str] = frozenset(),
+                  correct_typos: bool = False) -> tuple[Concepts, list[str]]:
+    """Concepts and leftover words of folded text; also the words nobody knows."""
+    table, longest = phrase_table(), longest_phrase()
+    known = known_words() | vocabulary
+    words = tokens(folded)
+    if correct_typos:
+        candidates = sorted(known)
+        words = [w if w in known else _correct(w, candidates) for w in words]
+    concepts: set[str] = set()
+    leftovers: set[str] = set()
+    unknown: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            concept = table.get(tuple(words[i:i + size]))
+            if concept:
+                concepts.add(concept)
+                i += size
+                break
+        else:
+            word = words[i]
+            if word in vocabulary and word not in FILLERS:
+                leftovers.add(word)
+            elif word.isalpha() and word not in known:
+                unknown.append(word)
+            i += 1
+    return Concepts(frozenset(concepts), frozenset(leftovers)), unknown
+
+
+def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _contains_phrase(folded_words: list[str], phrases: Iterable[str]) -> bool:
+    joined = " " + " ".join(folded_words) + " "
+    return any(" " + p + " " in joined for p in phrases)
+
+
+def parse_question(text: str, today: date, vocabulary: frozenset[str] = frozenset()) -> Question:
+    """Take a question apart; `vocabulary` is the words of the knowledge's metric aliases."""
+    text = nfc(text)
+    folded = fold(text)
+    periods = find_periods(folded, today)
+    places = find_places(folded)
+    rest = _blank(folded, [(p.start, p.end) for p in periods] + [(p.start, p.end) for p in places])
+    concepts, unknown = read_concepts(rest, vocabulary, correct_typos=True)
+    words = tokens(rest)
+    content = [w for w in words if w.isalpha() and w not in FILLERS]
+    greeting = not concepts.concepts and _contains_phrase(words, GREETINGS) and len(content) <= 4
+    return Question(
+        text=text,
+        folded=folded,
+        concepts=concepts,
+        periods=tuple(p for p in periods if not p.baseline),
+        baselines=tuple(p for p in periods if p.baseline),
+        places=tuple(dict.fromkeys(p.name for p in places)),
+        how_to="HOWTO" in concepts.concepts,
+        greeting=greeting,
+        unknown_words=tuple(unknown),
+    )
