@@ -116,6 +116,18 @@ class Engine:
             return self._against_baseline(q, metric, region, asked[0] if asked else None)
         return self._single(q, metric, region, asked[0] if asked else None)
 
+    def answer_options(self, text: str, limit: int = 10) -> list[Answer]:
+        """Several answers for one query (inline mode): the answer, then what it suggests."""
+        first = self.answer(text)
+        options = [first] if first.status in ("answered", "no_data") else []
+        for suggestion in first.suggestions:
+            if len(options) >= limit:
+                break
+            option = self.answer(suggestion.question)
+            if option.status == "answered" and option not in options:
+                options.append(option)
+        return options
+
     # -- choosing the metric --------------------------------------------------------------
     def _disambiguate(self, close: list[Candidate], region: str, q: Question) -> Candidate | None:
         if len(close) == 1:
