@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from knowledge.matcher import MIN_SCORE, Candidate, MetricIndex
+from knowledge.matcher import MIN_SCORE, Candidate, MetricIndex, question_measures
 from knowledge.model import Fact, FactKind, Metric, Period, Source
 from knowledge.numbers import money_in_dong
 from knowledge.periods import PeriodAsk
@@ -97,7 +97,7 @@ class Engine:
         if q.how_to:
             return self._not_found(q, "how_to")
         ranked = [c for c in self.index.rank(q.concepts) if c.score >= MIN_SCORE and c.strong]
-        if not ranked:
+        if not ranked or _only_a_scheme_among_strangers(q):
             return self._not_found(q, "greeting" if q.greeting else "unknown")
         region = q.places[0] if q.places else self.default_region
         close = [c for c in ranked if ranked[0].score - c.score < AMBIGUITY_MARGIN]
@@ -300,13 +300,19 @@ class Engine:
         return tuple(out[:3])
 
 
+def _only_a_scheme_among_strangers(q: Question) -> bool:
+    """'ai là giám đốc BHXH', 'BHYT học sinh': a scheme named, but what is asked is unknown."""
+    asks_something = (question_measures(q.concepts) - {"TOTAL"}) or q.concepts.aspects
+    return not asks_something and len(q.unknown_words) >= 1
+
+
 def _pick_headline(facts: list[StoredFact], aspects: frozenset[str]) -> tuple[StoredFact, str | None]:
     """The figure the question asks for; a note when the article does not give that aspect."""
     wanted: list[FactKind] = []
-    for aspect, kind in (("PLAN", "plan"), ("CHANGE", "change"), ("GAP", "gap"),
-                         ("TARGET", "target")):
+    for aspect, kinds in (("PLAN", ("plan",)), ("CHANGE", ("change",)), ("GAP", ("gap",)),
+                          ("TARGET", ("target", "gap"))):
         if aspect in aspects:
-            wanted.append(kind)  # type: ignore[arg-type]
+            wanted += kinds  # type: ignore[arg-type]
     by_kind = {sf.fact.kind: sf for sf in facts}
     for kind in wanted:
         if kind in by_kind:

@@ -78,6 +78,7 @@ HOW_TO_PHRASES = ((
     "mua", "gia hạn", "ở đâu", "điều kiện", "mức hưởng", "được hưởng", "chế độ", "lương hưu",
     "tra cứu", "cấp lại", "đổi thẻ", "giá", "hướng dẫn", "how to", "how do i", "where", "apply",
     "thời tiết", "xăng", "vàng", "lãi suất", "tỷ giá", "chứng khoán", "bóng đá",
+    "ai là", "là ai", "giám đốc", "địa chỉ", "số điện thoại", "hotline", "website", "who is",
 ))
 
 GREETINGS = tuple(fold(p) for p in (

@@ -24,6 +24,7 @@ WORD_WEIGHT = 1.0  # a word of an alias the lexicon does not know (admins' own m
 DEFAULT_MEASURE = frozenset({"PEOPLE", "JOIN"})  # "BHXH TN" alone asks how many people
 MIN_SCORE = 2.0
 STRONG = 2.0
+STRONG_TOGETHER = 2.5  # "người tham gia" (people + join) is a question on its own
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,8 @@ def score(q: Concepts, a: Concepts) -> tuple[float, bool]:
     unasked = sum(_weight(f) for f in offered - asked if not (default and f in DEFAULT_MEASURE))
     total = (_scheme_score(q, a) + _subtype_score(q, a)
              + gained - 0.6 * unexplained - 0.5 * unasked)
-    strong = bool(q.schemes & a.schemes) or any(_weight(f) >= STRONG for f in matched)
+    strong = (bool(q.schemes & a.schemes) or any(_weight(f) >= STRONG for f in matched)
+              or gained >= STRONG_TOGETHER)
     return total, strong
 
 

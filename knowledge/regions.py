@@ -71,7 +71,8 @@ def find_places(folded: str) -> list[PlaceMention]:
         for m in pattern.finditer(folded):
             if any(taken[m.start():m.end()]):
                 continue
-            if canonical == NATIONAL and _AGENCY_BEFORE.search(folded[:m.start()]):
+            agency = m.group() in ("viet nam", "vn") and _AGENCY_BEFORE.search(folded[:m.start()])
+            if canonical == NATIONAL and agency:
                 continue
             found.append(PlaceMention(canonical, m.start(), m.end()))
             for i in range(m.start(), m.end()):
