@@ -1,9 +1,9 @@
 """bhxh-bot: answers Vietnamese questions about social-insurance coverage in Lạng Sơn.
 
-    python bot.py run               serve on Telegram (the offline chat when no token is set)
-    python bot.py ask [--json] Q…   answer in the terminal ('-' reads questions from stdin)
-    python bot.py chat              talk to the bot in the terminal, as a Telegram user would
-    python bot.py kb …              admin commands on the knowledge file
+python bot.py run               serve on Telegram (the offline chat when no token is set)
+python bot.py ask [--json] Q…   answer in the terminal ('-' reads questions from stdin)
+python bot.py chat              talk to the bot in the terminal, as a Telegram user would
+python bot.py kb …              admin commands on the knowledge file
 """
 
 from __future__ import annotations
@@ -12,15 +12,20 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from settings import Settings, SettingsError, load_settings
+
+if TYPE_CHECKING:
+    from knowledge.answer import Engine
 
 log = logging.getLogger("bhxh_bot")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="bot.py", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="bot.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--config", type=Path, help="config file (default ./config.toml)")
     parser.add_argument("--knowledge", type=Path, help="knowledge file to use")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -38,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def make_engine(settings: Settings):  # type: ignore[no-untyped-def]
+def make_engine(settings: Settings) -> Engine:
     from knowledge.answer import Engine
     from knowledge.store import load_knowledge
 
@@ -54,8 +59,9 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as error:
         print(f"Lỗi cấu hình: {error}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     from knowledge.snapshot import InvalidKnowledge
 
     try:
@@ -75,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
             return kb.run(args, settings)
         from handlers.app import serve
 
-        return serve(settings)
+        status: int = serve(settings)
+        return status
     except InvalidKnowledge as error:
         print(str(error), file=sys.stderr)
         return 1

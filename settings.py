@@ -71,8 +71,11 @@ _ENV_KEYS: dict[str, str] = {
 }
 
 
-def load_settings(config_path: Path | None = None, env: Mapping[str, str] | None = None,
-                  knowledge_path: Path | None = None) -> Settings:
+def load_settings(
+    config_path: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    knowledge_path: Path | None = None,
+) -> Settings:
     """Build Settings; config_path None means ./config.toml if it exists."""
     env = os.environ if env is None else env
     values: dict[str, Any] = {}

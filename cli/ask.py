@@ -24,17 +24,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def figure_json(figure: Figure) -> dict[str, Any]:
     fact = figure.fact
-    return {"id": figure.id, "metric": fact.metric, "metric_name": figure.metric.name,
-            "kind": fact.kind, "value": fact.value, "value_text": fact.value_text,
-            "unit": fact.unit, "of": fact.of, "compared_to": fact.compared_to,
-            "period": fact.period.label, "region": fact.region, "source": figure.source.url}
+    return {
+        "id": figure.id,
+        "metric": fact.metric,
+        "metric_name": figure.metric.name,
+        "kind": fact.kind,
+        "value": fact.value,
+        "value_text": fact.value_text,
+        "unit": fact.unit,
+        "of": fact.of,
+        "compared_to": fact.compared_to,
+        "period": fact.period.label,
+        "region": fact.region,
+        "source": figure.source.url,
+    }
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:
-    return {"question": answer.question, "status": answer.status, "text": render_html(answer),
-            "facts": [figure_json(f) for f in answer.figures],
-            "suggestions": [{"label": s.label, "question": s.question}
-                            for s in answer.suggestions]}
+    return {
+        "question": answer.question,
+        "status": answer.status,
+        "text": render_html(answer),
+        "facts": [figure_json(f) for f in answer.figures],
+        "suggestions": [{"label": s.label, "question": s.question} for s in answer.suggestions],
+    }
 
 
 def questions(args: argparse.Namespace, stdin: TextIO) -> Iterator[str]:
@@ -45,8 +58,9 @@ def questions(args: argparse.Namespace, stdin: TextIO) -> Iterator[str]:
         yield line.rstrip("\n")
 
 
-def run(args: argparse.Namespace, engine: Engine, out: TextIO = sys.stdout,
-        stdin: TextIO = sys.stdin) -> int:
+def run(
+    args: argparse.Namespace, engine: Engine, out: TextIO = sys.stdout, stdin: TextIO = sys.stdin
+) -> int:
     for question in questions(args, stdin):
         answer = engine.answer(question)
         if args.json:

@@ -13,15 +13,20 @@ from typing import TextIO
 from handlers.render import render_blocks, split_blocks
 from knowledge.answer import Engine, Suggestion
 
-WELCOME = ("BHXH bot — trò chuyện ngoại tuyến (không cần Telegram). Gõ câu hỏi, số để chọn gợi ý, "
-           "hoặc 'q' để thoát.")
+WELCOME = (
+    "BHXH bot — trò chuyện ngoại tuyến (không cần Telegram). Gõ câu hỏi, số để chọn gợi ý, "
+    "hoặc 'q' để thoát."
+)
 
 
 def html_to_terminal(html: str) -> str:
     """Telegram HTML as a terminal shows it: quotes indented, links with their address."""
-    text = re.sub(r"<blockquote[^>]*>(.*?)</blockquote>",
-                  lambda m: "\n".join("  │ " + line for line in m.group(1).split("\n")),
-                  html, flags=re.S)
+    text = re.sub(
+        r"<blockquote[^>]*>(.*?)</blockquote>",
+        lambda m: "\n".join("  │ " + line for line in m.group(1).split("\n")),
+        html,
+        flags=re.S,
+    )
     text = re.sub(r'<a href="([^"]*)">(.*?)</a>', r"\2 <\1>", text, flags=re.S)
     return unescape(re.sub(r"<[^>]+>", "", text))
 

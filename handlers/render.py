@@ -15,8 +15,12 @@ from knowledge.numbers import format_number, format_value
 
 MAX_MESSAGE = 4096
 
-EXAMPLES = ("tỷ lệ bao phủ BHYT 2022", "số người tham gia BHXH tự nguyện 2019",
-            "so sánh số người tham gia BHYT 2019 và 2022", "tổng thu BHXH, BHYT, BHTN")
+EXAMPLES = (
+    "tỷ lệ bao phủ BHYT 2022",
+    "số người tham gia BHXH tự nguyện 2019",
+    "so sánh số người tham gia BHYT 2019 và 2022",
+    "tổng thu BHXH, BHYT, BHTN",
+)
 
 
 def visible_length(html: str) -> int:
@@ -65,8 +69,10 @@ def _quote(fact: Fact) -> str:
 
 def _source_block(figure: Figure, with_quote: bool = True) -> str:
     source = figure.source
-    line = (f"📰 Nguồn: <a href=\"{escape(source.url, quote=True)}\">{escape(source.title)}</a>"
-            f" — {escape(source.publisher)}, {_date(source)}")
+    line = (
+        f'📰 Nguồn: <a href="{escape(source.url, quote=True)}">{escape(source.title)}</a>'
+        f" — {escape(source.publisher)}, {_date(source)}"
+    )
     return line + ("\n" + _quote(figure.fact) if with_quote else "")
 
 
@@ -80,13 +86,17 @@ def _context_line(figure: Figure, headline: Figure) -> str:
 def _answered(answer: Answer) -> list[str]:
     head = answer.headline
     assert head is not None and answer.metric is not None
-    blocks = [f"📊 <b>{escape(answer.metric.name)}</b>\n"
-              f"📍 {escape(answer.region or '')} · 🗓 {escape(head.fact.period.label)}",
-              describe(head.fact, capital=True)]
+    blocks = [
+        f"📊 <b>{escape(answer.metric.name)}</b>\n"
+        f"📍 {escape(answer.region or '')} · 🗓 {escape(head.fact.period.label)}",
+        describe(head.fact, capital=True),
+    ]
     if answer.note:
         blocks.append(f"<i>{escape(answer.note)}</i>")
     if answer.context:
-        blocks.append("Cùng kỳ báo cáo:\n" + "\n".join(_context_line(f, head) for f in answer.context))
+        blocks.append(
+            "Cùng kỳ báo cáo:\n" + "\n".join(_context_line(f, head) for f in answer.context)
+        )
     blocks.append(_source_block(head))
     return blocks
 
@@ -106,10 +116,12 @@ def _compared(answer: Answer) -> list[str]:
     c = answer.comparison
     assert c is not None and answer.metric is not None
     lines = [f"• {escape(f.fact.period.label)}: {describe(f.fact)}" for f in (c.earlier, c.later)]
-    blocks = [f"📊 <b>{escape(answer.metric.name)}</b> — so sánh\n📍 {escape(answer.region or '')}",
-              "\n".join(lines),
-              f"➡️ {_change_words(c)} ({escape(c.earlier.fact.period.label)} → "
-              f"{escape(c.later.fact.period.label)})"]
+    blocks = [
+        f"📊 <b>{escape(answer.metric.name)}</b> — so sánh\n📍 {escape(answer.region or '')}",
+        "\n".join(lines),
+        f"➡️ {_change_words(c)} ({escape(c.earlier.fact.period.label)} → "
+        f"{escape(c.later.fact.period.label)})",
+    ]
     if answer.note:
         blocks.append(f"<i>{escape(answer.note)}</i>")
     blocks.append(_source_block(c.earlier))
@@ -124,12 +136,15 @@ def _no_data(answer: Answer) -> list[str]:
     asked = escape(answer.asked or "")
     if answer.asked == answer.region:
         have = ", ".join(escape(p) for p in answer.available)
-        return [f"🔎 Chưa có số liệu <b>{name}</b> của <b>{asked}</b>.",
-                f"Hiện có số liệu của: {have}." if have else ""]
+        return [
+            f"🔎 Chưa có số liệu <b>{name}</b> của <b>{asked}</b>.",
+            f"Hiện có số liệu của: {have}." if have else "",
+        ]
     have = "; ".join(escape(p) for p in answer.available)
-    blocks = [f"🔎 Chưa có số liệu <b>{name}</b> cho <b>{asked}</b> "
-              f"({escape(answer.region or '')}).",
-              f"Các kỳ đang có: {have}. Chọn một kỳ bên dưới để xem."]
+    blocks = [
+        f"🔎 Chưa có số liệu <b>{name}</b> cho <b>{asked}</b> ({escape(answer.region or '')}).",
+        f"Các kỳ đang có: {have}. Chọn một kỳ bên dưới để xem.",
+    ]
     related = [s.label for s in answer.suggestions if not s.label.startswith(answer.metric.name)]
     if related:
         blocks.append("Có số liệu liên quan: " + "; ".join(escape(r) for r in related) + ".")
@@ -143,17 +158,20 @@ def _ambiguous(answer: Answer) -> list[str]:
         if figure:
             line += f" — {escape(amount(figure.fact))} ({escape(figure.fact.period.label)})"
         lines.append(line)
-    return ["🤔 Câu hỏi có thể hiểu theo vài cách. Bạn muốn hỏi:", "\n".join(lines),
-            "Chọn một mục bên dưới để xem chi tiết và nguồn."]
+    return [
+        "🤔 Câu hỏi có thể hiểu theo vài cách. Bạn muốn hỏi:",
+        "\n".join(lines),
+        "Chọn một mục bên dưới để xem chi tiết và nguồn.",
+    ]
 
 
 def _not_found(answer: Answer) -> list[str]:
     examples = "\n".join(f"• {escape(e)}" for e in EXAMPLES)
     opening = {
         "greeting": "Xin chào! 👋 Mình tra cứu số liệu BHXH, BHYT, BHTN của tỉnh Lạng Sơn từ các "
-                    "bài báo đã đăng.",
+        "bài báo đã đăng.",
         "how_to": "Xin lỗi, mình chỉ có các số liệu thống kê về BHXH, BHYT, BHTN (số người tham "
-                  "gia, tỷ lệ bao phủ, thu, nợ…), chưa trả lời được câu hỏi này.",
+        "gia, tỷ lệ bao phủ, thu, nợ…), chưa trả lời được câu hỏi này.",
     }.get(answer.reason or "", "Xin lỗi, mình chưa tìm thấy thông tin phù hợp với câu hỏi này.")
     return [escape(opening), "Bạn có thể hỏi, ví dụ:\n" + examples]
 

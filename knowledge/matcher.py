@@ -17,8 +17,17 @@ from knowledge.normalize import fold, tokens
 from knowledge.question import Concepts, read_concepts
 
 WEIGHTS: dict[str, float] = {
-    "RATE": 2.0, "COVERAGE": 2.5, "POPULATION": 1.5, "LABOUR": 2.5, "REVENUE": 3.0,
-    "DEBT": 3.0, "UNITS": 2.5, "PEOPLE": 1.5, "JOIN": 1.0, "TOTAL": 0.7, "MONEY": 1.0,
+    "RATE": 2.0,
+    "COVERAGE": 2.5,
+    "POPULATION": 1.5,
+    "LABOUR": 2.5,
+    "REVENUE": 3.0,
+    "DEBT": 3.0,
+    "UNITS": 2.5,
+    "PEOPLE": 1.5,
+    "JOIN": 1.0,
+    "TOTAL": 0.7,
+    "MONEY": 1.0,
 }
 WORD_WEIGHT = 1.0  # a word of an alias the lexicon does not know (admins' own metrics)
 DEFAULT_MEASURE = frozenset({"PEOPLE", "JOIN"})  # "BHXH TN" alone asks how many people
@@ -76,10 +85,12 @@ def score(q: Concepts, a: Concepts) -> tuple[float, bool]:
     gained = sum(_weight(f) for f in matched)
     unexplained = sum(_weight(f) for f in asked - offered)
     unasked = sum(_weight(f) for f in offered - asked if not (default and f in DEFAULT_MEASURE))
-    total = (_scheme_score(q, a) + _subtype_score(q, a)
-             + gained - 0.6 * unexplained - 0.5 * unasked)
-    strong = (bool(q.schemes & a.schemes) or any(_weight(f) >= STRONG for f in matched)
-              or gained >= STRONG_TOGETHER)
+    total = _scheme_score(q, a) + _subtype_score(q, a) + gained - 0.6 * unexplained - 0.5 * unasked
+    strong = (
+        bool(q.schemes & a.schemes)
+        or any(_weight(f) >= STRONG for f in matched)
+        or gained >= STRONG_TOGETHER
+    )
     return total, strong
 
 
@@ -90,8 +101,9 @@ class MetricIndex:
         metrics = list(metrics)
         lexicon = known_words()
         words = {w for m in metrics for text in (m.name, *m.aliases) for w in tokens(fold(text))}
-        self.vocabulary = frozenset(w for w in words
-                                    if w.isalpha() and w not in FILLERS and w not in lexicon)
+        self.vocabulary = frozenset(
+            w for w in words if w.isalpha() and w not in FILLERS and w not in lexicon
+        )
         self._aliases: list[tuple[str, str, Concepts]] = []
         for metric in metrics:
             for text in (metric.name, *metric.aliases):

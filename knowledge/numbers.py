@@ -18,8 +18,12 @@ SCALE_WORDS: dict[str, int] = {
 }
 
 # Money is kept in the unit it was written in; these give its size in đồng for comparisons.
-MONEY_UNITS: dict[str, int] = {"đồng": 1, "nghìn đồng": 1_000, "triệu đồng": 1_000_000,
-                               "tỷ đồng": 1_000_000_000}
+MONEY_UNITS: dict[str, int] = {
+    "đồng": 1,
+    "nghìn đồng": 1_000,
+    "triệu đồng": 1_000_000,
+    "tỷ đồng": 1_000_000_000,
+}
 
 _VI_NUMBER = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d+)?$|^[+-]?\d+(?:,\d+)?$")
 _EN_DECIMAL = re.compile(r"^[+-]?\d+\.\d{1,2}$|^[+-]?\d+\.\d{4,}$")
@@ -28,8 +32,9 @@ _EN_DECIMAL = re.compile(r"^[+-]?\d+\.\d{1,2}$|^[+-]?\d+\.\d{4,}$")
 def format_number(value: float, max_decimals: int = 2) -> str:
     """741213 → '741.213'; 86.96 → '86,96'; 2.0 → '2'."""
     pattern = "#,##0" + ("." + "#" * max_decimals if max_decimals else "")
-    return str(format_decimal(Decimal(str(round(value, max_decimals))), format=pattern,
-                              locale=LOCALE))
+    return str(
+        format_decimal(Decimal(str(round(value, max_decimals))), format=pattern, locale=LOCALE)
+    )
 
 
 def format_value(value: float, unit: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -17,8 +18,20 @@ from knowledge.model import Period
 
 _YEAR = r"((?:19|20)\d\d)"
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-_WORD_NUMBERS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8,
-                 "chin": 9, "muoi": 10, "muoi mot": 11, "muoi hai": 12}
+_WORD_NUMBERS = {
+    "mot": 1,
+    "hai": 2,
+    "ba": 3,
+    "bon": 4,
+    "nam": 5,
+    "sau": 6,
+    "bay": 7,
+    "tam": 8,
+    "chin": 9,
+    "muoi": 10,
+    "muoi mot": 11,
+    "muoi hai": 12,
+}
 
 
 @dataclass(frozen=True)
@@ -51,7 +64,9 @@ class PeriodAsk:
         """The same kind of period in another year: '6 tháng đầu năm' → '… năm 2021'."""
         label = re.sub(r"(19|20)\d\d", str(year), self.label)
         if str(year) not in label:
-            label = f"{label} {year}".strip() if self.first_month or self.last_month else f"năm {year}"
+            label = (
+                f"{label} {year}".strip() if self.first_month or self.last_month else f"năm {year}"
+            )
         return replace(self, year=year, label=label, years_back=None)
 
     def to_period(self, default_year: int) -> Period:
@@ -87,14 +102,17 @@ def _number(text: str) -> int:
 
 _NUM = r"(\d{1,2}|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi mot|muoi hai|muoi)"
 
+Builder = Callable[[re.Match[str], date], "PeriodAsk | None"]
+
 # (pattern, builder(match, today)); tried in order, earlier patterns claim their span first.
-_RULES: list[tuple[re.Pattern[str], object]] = []
+_RULES: list[tuple[re.Pattern[str], Builder]] = []
 
 
-def _rule(pattern: str):  # type: ignore[no-untyped-def]
-    def register(builder):  # type: ignore[no-untyped-def]
+def _rule(pattern: str) -> Callable[[Builder], Builder]:
+    def register(builder: Builder) -> Builder:
         _RULES.append((re.compile(pattern), builder))
         return builder
+
     return register
 
 
@@ -119,12 +137,15 @@ def _half(m: re.Match[str], today: date) -> PeriodAsk:
     return _first_months(6, int(m.group(2)) if m.group(2) else None, last=m.group(1) == "cuoi")
 
 
-@_rule(r"\b(?:first|second) half(?: of)?(?: the year)?(?: (?:in )?" + _YEAR + r")?|\bh([12]) " + _YEAR)
+@_rule(
+    r"\b(?:first|second) half(?: of)?(?: the year)?(?: (?:in )?" + _YEAR + r")?|\bh([12]) " + _YEAR
+)
 def _half_en(m: re.Match[str], today: date) -> PeriodAsk:
     text = m.group(0)
     year = m.group(1) or m.group(3)
-    return _first_months(6, int(year) if year else None,
-                         last=text.startswith("second") or m.group(2) == "2")
+    return _first_months(
+        6, int(year) if year else None, last=text.startswith("second") or m.group(2) == "2"
+    )
 
 
 @_rule(r"\b(?:quy|q) ?(iv|iii|ii|i|[1-4])\b(?:[/ -](?:nam )?" + _YEAR + r")?")
@@ -171,14 +192,18 @@ def _last_year(m: re.Match[str], today: date) -> PeriodAsk:
     return PeriodAsk(label=f"năm ngoái ({today.year - 1})", year=today.year - 1, years_back=1)
 
 
-@_rule(r"\b(?:hien nay|hien tai|hien gio|bay gio|moi nhat|gan day nhat|gan nhat|gan day|"
-       r"latest|most recent|currently|current|right now|now|today|hom nay|nay)\b")
+@_rule(
+    r"\b(?:hien nay|hien tai|hien gio|bay gio|moi nhat|gan day nhat|gan nhat|gan day|"
+    r"latest|most recent|currently|current|right now|now|today|hom nay|nay)\b"
+)
 def _latest(m: re.Match[str], today: date) -> PeriodAsk:
     return PeriodAsk(label="mới nhất", latest=True)
 
 
-_BASELINE_CUE = re.compile(r"(?:so voi|so vs|compared (?:to|with)|than|since|tu)\s+"
-                           r"(?:(?:cung ky|the same period(?: of| in)?)\s+)?(?:(?:nam|in|year)\s+)?$")
+_BASELINE_CUE = re.compile(
+    r"(?:so voi|so vs|compared (?:to|with)|than|since|tu)\s+"
+    r"(?:(?:cung ky|the same period(?: of| in)?)\s+)?(?:(?:nam|in|year)\s+)?$"
+)
 
 
 def find_periods(folded: str, today: date) -> list[PeriodAsk]:
@@ -187,12 +212,12 @@ def find_periods(folded: str, today: date) -> list[PeriodAsk]:
     taken = [False] * (len(folded) + 1)
     for pattern, builder in _RULES:
         for m in pattern.finditer(folded):
-            if any(taken[m.start():m.end()]):
+            if any(taken[m.start() : m.end()]):
                 continue
-            ask = builder(m, today)  # type: ignore[operator]
+            ask = builder(m, today)
             if ask is None:
                 continue
-            baseline = bool(_BASELINE_CUE.search(folded[max(0, m.start() - 40):m.start()]))
+            baseline = bool(_BASELINE_CUE.search(folded[max(0, m.start() - 40) : m.start()]))
             found.append(replace(ask, start=m.start(), end=m.end(), baseline=baseline))
             for i in range(m.start(), m.end()):
                 taken[i] = True

@@ -50,8 +50,13 @@ class Concepts:
     @property
     def measures(self) -> frozenset[str]:
         """Everything that says what is measured: concepts other than schemes and aspects."""
-        return (self.concepts - frozenset(SCHEMES) - frozenset(SUBTYPES) - frozenset(ASPECTS)
-                - {"INSURANCE"}) | self.words
+        return (
+            self.concepts
+            - frozenset(SCHEMES)
+            - frozenset(SUBTYPES)
+            - frozenset(ASPECTS)
+            - {"INSURANCE"}
+        ) | self.words
 
 
 @dataclass(frozen=True)
@@ -86,8 +91,9 @@ def _correct(word: str, vocabulary: list[str]) -> str:
     return (same_start or candidates)[0]
 
 
-def read_concepts(folded: str, vocabulary: frozenset[str] = frozenset(),
-                  correct_typos: bool = False) -> tuple[Concepts, list[str]]:
+def read_concepts(
+    folded: str, vocabulary: frozenset[str] = frozenset(), correct_typos: bool = False
+) -> tuple[Concepts, list[str]]:
     """Concepts and leftover words of folded text; also the words nobody knows."""
     table, longest = phrase_table(), longest_phrase()
     known = known_words() | vocabulary
@@ -101,7 +107,7 @@ def read_concepts(folded: str, vocabulary: frozenset[str] = frozenset(),
     i = 0
     while i < len(words):
         for size in range(min(longest, len(words) - i), 0, -1):
-            concept = table.get(tuple(words[i:i + size]))
+            concept = table.get(tuple(words[i : i + size]))
             if concept:
                 concepts.add(concept)
                 i += size

@@ -57,8 +57,9 @@ class Knowledge:
     _by_metric: Mapping[str, tuple[StoredFact, ...]] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, sources: Iterable[Source], metrics: Iterable[Metric],
-              facts: Mapping[int, Fact]) -> Knowledge:
+    def build(
+        cls, sources: Iterable[Source], metrics: Iterable[Metric], facts: Mapping[int, Fact]
+    ) -> Knowledge:
         by_metric: dict[str, list[StoredFact]] = defaultdict(list)
         for fact_id, fact in facts.items():
             by_metric[fact.metric].append(StoredFact(fact_id, fact))
@@ -66,8 +67,10 @@ class Knowledge:
             sources={s.id: s for s in sources},
             metrics={m.id: m for m in metrics},
             facts=dict(facts),
-            _by_metric={k: tuple(sorted(v, key=lambda sf: (sf.fact.period.end, sf.id)))
-                        for k, v in by_metric.items()},
+            _by_metric={
+                k: tuple(sorted(v, key=lambda sf: (sf.fact.period.end, sf.id)))
+                for k, v in by_metric.items()
+            },
         )
 
     @classmethod
@@ -132,22 +135,50 @@ def _check_references(file: str, parsed: Mapping[str, Mapping[str, Any]]) -> lis
         seen: dict[str, str] = {}
         for doc_id, record in parsed[table].items():
             if record.id in seen:
-                problems.append(Problem(file, table, f"{doc_id} ({record.id})", "id",
-                                        f"trùng mã với bản ghi {seen[record.id]}"))
+                problems.append(
+                    Problem(
+                        file,
+                        table,
+                        f"{doc_id} ({record.id})",
+                        "id",
+                        f"trùng mã với bản ghi {seen[record.id]}",
+                    )
+                )
             seen[record.id] = doc_id
     metric_ids = {m.id for m in parsed["metrics"].values()}
     source_ids = {s.id for s in parsed["sources"].values()}
     for doc_id, metric in parsed["metrics"].items():
         for related in metric.related:
             if related not in metric_ids:
-                problems.append(Problem(file, "metrics", f"{doc_id} ({metric.id})", "related",
-                                        f"không có chỉ tiêu '{related}'"))
+                problems.append(
+                    Problem(
+                        file,
+                        "metrics",
+                        f"{doc_id} ({metric.id})",
+                        "related",
+                        f"không có chỉ tiêu '{related}'",
+                    )
+                )
     for doc_id, fact in parsed["facts"].items():
         label = f"{doc_id} ({fact.metric})"
         if fact.metric not in metric_ids:
-            problems.append(Problem(file, "facts", label, "metric",
-                                    f"không có chỉ tiêu '{fact.metric}' trong bảng metrics"))
+            problems.append(
+                Problem(
+                    file,
+                    "facts",
+                    label,
+                    "metric",
+                    f"không có chỉ tiêu '{fact.metric}' trong bảng metrics",
+                )
+            )
         if fact.source not in source_ids:
-            problems.append(Problem(file, "facts", label, "source",
-                                    f"không có nguồn '{fact.source}' trong bảng sources"))
+            problems.append(
+                Problem(
+                    file,
+                    "facts",
+                    label,
+                    "source",
+                    f"không có nguồn '{fact.source}' trong bảng sources",
+                )
+            )
     return problems

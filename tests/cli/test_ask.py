@@ -14,9 +14,16 @@ EVAL = ROOT.parent / "shared" / "eval"
 
 
 def ask(*questions: str) -> list[dict[str, object]]:
-    out = subprocess.run([sys.executable, "bot.py", "ask", "--json", "-"], cwd=ROOT, check=True,
-                         input="".join(q + "\n" for q in questions), capture_output=True,
-                         text=True, encoding="utf-8", timeout=120)
+    out = subprocess.run(
+        [sys.executable, "bot.py", "ask", "--json", "-"],
+        cwd=ROOT,
+        check=True,
+        input="".join(q + "\n" for q in questions),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
     return [json.loads(line) for line in out.stdout.splitlines()]
 
 
@@ -38,6 +45,10 @@ def test_the_development_question_set_scores_100_percent_with_nfd_variants() -> 
     rows = score.load(EVAL / "questions.dev.tsv")
     rows += [(i + "-nfd", unicodedata.normalize("NFD", q), e, t) for i, q, e, t in rows]
     replies = ask(*(q for _, q, _, _ in rows))
-    failures = [(qid, why) for (qid, _, expect, _), reply in zip(rows, replies, strict=True)
-                for good, why in [score.judge(expect, reply)] if not good]
+    failures = [
+        (qid, why)
+        for (qid, _, expect, _), reply in zip(rows, replies, strict=True)
+        for good, why in [score.judge(expect, reply)]
+        if not good
+    ]
     assert failures == []

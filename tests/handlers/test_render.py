@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from handlers.render import MAX_MESSAGE, render_blocks, render_html, split_blocks, visible_length
+from handlers.render import MAX_MESSAGE, render_html, split_blocks, visible_length
 from knowledge.answer import Engine
 from knowledge.model import Metric
 from knowledge.snapshot import Knowledge
@@ -47,10 +47,18 @@ def engine(knowledge: Knowledge) -> Engine:
     return Engine(knowledge, today=lambda: date(2026, 11, 23))
 
 
-@pytest.mark.parametrize("question", [
-    "tỷ lệ bao phủ BHYT 2022", "so sánh số người tham gia BHYT 2019 và 2022", "tổng thu BHXH 2022",
-    "tỷ lệ bao phủ", "xin chào", "tỷ lệ bao phủ BHYT Hà Nội", "<b>bhyt</b> & <script>",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "tỷ lệ bao phủ BHYT 2022",
+        "so sánh số người tham gia BHYT 2019 và 2022",
+        "tổng thu BHXH 2022",
+        "tỷ lệ bao phủ",
+        "xin chào",
+        "tỷ lệ bao phủ BHYT Hà Nội",
+        "<b>bhyt</b> & <script>",
+    ],
+)
 def test_every_kind_of_reply_is_valid_telegram_html(engine: Engine, question: str) -> None:
     assert_valid(render_html(engine.answer(question)))
 
@@ -70,10 +78,13 @@ def test_a_comparison_shows_both_figures_and_the_change(engine: Engine) -> None:
 def test_dynamic_strings_are_escaped(knowledge: Knowledge) -> None:
     metric = next(iter(knowledge.metrics.values()))
     hostile = Metric(
-        id=metric.id, name='Số <i>người</i> & "x"', aliases=metric.aliases, related=metric.related)
-    patched = Knowledge.build(knowledge.sources.values(),
-                              [hostile, *(m for m in knowledge.metrics.values() if m.id != metric.id)],
-                              knowledge.facts)
+        id=metric.id, name='Số <i>người</i> & "x"', aliases=metric.aliases, related=metric.related
+    )
+    patched = Knowledge.build(
+        knowledge.sources.values(),
+        [hostile, *(m for m in knowledge.metrics.values() if m.id != metric.id)],
+        knowledge.facts,
+    )
     html = render_html(Engine(patched).answer(hostile.aliases[0]))
     assert "Số &lt;i&gt;người&lt;/i&gt; &amp;" in html
     assert_valid(html)

@@ -41,8 +41,10 @@ def test_no_period_means_the_latest(engine: Engine) -> None:
 
 def test_questions_typed_without_diacritics_or_in_nfd_get_the_same_answer(engine: Engine) -> None:
     typed = engine.answer("số người tham gia BHYT năm 2019")
-    for variant in ("so nguoi tham gia bhyt nam 2019",
-                    unicodedata.normalize("NFD", "số người tham gia BHYT năm 2019")):
+    for variant in (
+        "so nguoi tham gia bhyt nam 2019",
+        unicodedata.normalize("NFD", "số người tham gia BHYT năm 2019"),
+    ):
         assert shown(engine.answer(variant)) == shown(typed)
 
 
@@ -60,14 +62,22 @@ def test_a_missing_year_is_no_data_naming_it_and_offering_what_exists(engine: En
     assert answer.figures == ()  # another year's figure is not given as the answer
 
 
-@pytest.mark.parametrize("text", ["tỷ lệ bao phủ BHYT Hà Nội 2022", "số người tham gia BHXH toàn quốc",
-                                  "tỷ lệ bao phủ bhyt cả nước"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tỷ lệ bao phủ BHYT Hà Nội 2022",
+        "số người tham gia BHXH toàn quốc",
+        "tỷ lệ bao phủ bhyt cả nước",
+    ],
+)
 def test_another_place_is_no_data_never_lang_son_figure(engine: Engine, text: str) -> None:
     answer = engine.answer(text)
     assert answer.status == "no_data" and answer.asked != "Lạng Sơn" and answer.figures == ()
 
 
-def test_comparing_two_counts_gives_both_and_the_change_absolute_and_relative(engine: Engine) -> None:
+def test_comparing_two_counts_gives_both_and_the_change_absolute_and_relative(
+    engine: Engine,
+) -> None:
     comparison = engine.answer("so sánh số người tham gia BHYT năm 2019 và 2022").comparison
     assert comparison is not None
     assert (comparison.difference, comparison.unit) == (693033 - 734462, "người")
@@ -80,8 +90,19 @@ def test_comparing_two_rates_gives_percentage_points(engine: Engine) -> None:
     assert comparison.difference == pytest.approx(86.96 - 97.5)
 
 
-@pytest.mark.parametrize("text", ["thời tiết hà nội", "giá xăng hôm nay", "xin chào", "qwerty", "",
-                                  "làm thế nào để đăng ký BHYT", "ai là giám đốc BHXH tỉnh", "😀"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thời tiết hà nội",
+        "giá xăng hôm nay",
+        "xin chào",
+        "qwerty",
+        "",
+        "làm thế nào để đăng ký BHYT",
+        "ai là giám đốc BHXH tỉnh",
+        "😀",
+    ],
+)
 def test_questions_outside_the_knowledge_get_help_and_no_figures(engine: Engine, text: str) -> None:
     answer = engine.answer(text)
     assert answer.status == "not_found" and answer.figures == () and answer.suggestions

@@ -20,31 +20,42 @@ def best(index: MetricIndex, text: str) -> str:
     return index.rank(question.concepts)[0].metric_id
 
 
-@pytest.mark.parametrize("text", [
-    "tỷ lệ bao phủ BHYT", "ty le bao phu bhyt", "tỉ lệ bao phủ bảo hiểm y tế",
-    "tl bao phu bhyt", "ty le bao phu bhty", "health insurance coverage",
-    unicodedata.normalize("NFD", "tỷ lệ bao phủ BHYT"),
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tỷ lệ bao phủ BHYT",
+        "ty le bao phu bhyt",
+        "tỉ lệ bao phủ bảo hiểm y tế",
+        "tl bao phu bhyt",
+        "ty le bao phu bhty",
+        "health insurance coverage",
+        unicodedata.normalize("NFD", "tỷ lệ bao phủ BHYT"),
+    ],
+)
 def test_bhyt_coverage_is_never_mistaken_for_bhxh(index: MetricIndex, text: str) -> None:
     assert best(index, text) == "bhyt_ty_le_bao_phu"
 
 
-@pytest.mark.parametrize(("text", "metric"), [
-    ("BHXH TN", "bhxh_tn_nguoi_tham_gia"),
-    ("bhxh tự nguyện", "bhxh_tn_nguoi_tham_gia"),
-    ("BHXH BB", "bhxh_bb_nguoi_tham_gia"),
-    ("so nguoi tham gai bhxh bat buoc", "bhxh_bb_nguoi_tham_gia"),
-    ("bn ng tham gia bhtn vậy ad", "bhtn_nguoi_tham_gia"),
-    ("số người tham gia BHXH", "bhxh_nguoi_tham_gia"),
-    ("tổng số đối tượng tham gia BHXH, BHYT, BHTN", "tong_nguoi_tham_gia"),
-    ("tổng thu BHXH", "tong_thu"),
-    ("số nợ bảo hiểm", "so_no"),
-    ("tỷ lệ nợ", "ty_le_no"),
-    ("bao nhiêu phần trăm lực lượng lao động tham gia BHXH", "bhxh_ty_le_llld"),
-    ("number of voluntary social insurance participants", "bhxh_tn_nguoi_tham_gia"),
-])
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("BHXH TN", "bhxh_tn_nguoi_tham_gia"),
+        ("bhxh tự nguyện", "bhxh_tn_nguoi_tham_gia"),
+        ("BHXH BB", "bhxh_bb_nguoi_tham_gia"),
+        ("so nguoi tham gai bhxh bat buoc", "bhxh_bb_nguoi_tham_gia"),
+        ("bn ng tham gia bhtn vậy ad", "bhtn_nguoi_tham_gia"),
+        ("số người tham gia BHXH", "bhxh_nguoi_tham_gia"),
+        ("tổng số đối tượng tham gia BHXH, BHYT, BHTN", "tong_nguoi_tham_gia"),
+        ("tổng thu BHXH", "tong_thu"),
+        ("số nợ bảo hiểm", "so_no"),
+        ("tỷ lệ nợ", "ty_le_no"),
+        ("bao nhiêu phần trăm lực lượng lao động tham gia BHXH", "bhxh_ty_le_llld"),
+        ("number of voluntary social insurance participants", "bhxh_tn_nguoi_tham_gia"),
+    ],
+)
 def test_abbreviations_typos_colloquial_and_english_find_the_metric(
-        index: MetricIndex, text: str, metric: str) -> None:
+    index: MetricIndex, text: str, metric: str
+) -> None:
     assert best(index, text) == metric
 
 

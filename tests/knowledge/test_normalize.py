@@ -26,4 +26,11 @@ def test_folding_keeps_positions_so_spans_map_back() -> None:
 
 def test_vietnamese_numbers_stay_whole_tokens() -> None:
     assert tokens(fold("có 741.213 người, đạt 86,96% tháng 8/2019")) == [
-        "co", "741.213", "nguoi", "dat", "86,96%", "thang", "8/2019"]
+        "co",
+        "741.213",
+        "nguoi",
+        "dat",
+        "86,96%",
+        "thang",
+        "8/2019",
+    ]

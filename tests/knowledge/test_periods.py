@@ -17,14 +17,25 @@ def periods(text: str):  # type: ignore[no-untyped-def]
     return find_periods(fold(nfc(text)), TODAY)
 
 
-@pytest.mark.parametrize("text", ["năm 2022", "2022", "6 tháng đầu năm 2022", "nửa đầu năm 2022",
-                                  "sáu tháng đầu năm 2022", "first half of 2022"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "năm 2022",
+        "2022",
+        "6 tháng đầu năm 2022",
+        "nửa đầu năm 2022",
+        "sáu tháng đầu năm 2022",
+        "first half of 2022",
+    ],
+)
 def test_ways_of_naming_the_first_half_of_2022_match_it(text: str) -> None:
     (asked,) = periods(text)
     assert asked.matches(H1_2022) and not asked.matches(AUG_2019)
 
 
-@pytest.mark.parametrize("text", ["tháng 8/2019", "hết tháng 8/2019", "T8/2019", "tháng 8 năm 2019"])
+@pytest.mark.parametrize(
+    "text", ["tháng 8/2019", "hết tháng 8/2019", "T8/2019", "tháng 8 năm 2019"]
+)
 def test_month_forms_match_the_period_ending_that_month(text: str) -> None:
     (asked,) = periods(text)
     assert asked.matches(AUG_2019) and asked.label.endswith("tháng 8/2019")
@@ -59,8 +70,11 @@ def test_article_phrases_become_dated_periods() -> None:
     assert as_of.to_period(2022).end == date(2021, 12, 31)
     (quarter,) = periods("trong 3 tháng đầu năm")
     dated = quarter.to_period(default_year=2022)  # the year comes from the publication date
-    assert (dated.start, dated.end, dated.label) == (date(2022, 1, 1), date(2022, 3, 31),
-                                                    "3 tháng đầu năm 2022")
+    assert (dated.start, dated.end, dated.label) == (
+        date(2022, 1, 1),
+        date(2022, 3, 31),
+        "3 tháng đầu năm 2022",
+    )
 
 
 def test_decree_numbers_and_invalid_dates_are_not_periods() -> None:

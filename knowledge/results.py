@@ -1,0 +1,66 @@
+"""What the engine returns: plain data, no markup (handlers/render.py turns it into HTML)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from knowledge.model import Fact, Metric, Source
+
+Status = Literal["answered", "ambiguous", "not_found", "no_data"]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A stored fact with what is needed to show it."""
+
+    id: int
+    fact: Fact
+    metric: Metric
+    source: Source
+
+
+@dataclass(frozen=True)
+class Comparison:
+    metric: Metric
+    earlier: Figure
+    later: Figure
+    difference: float  # later − earlier, in `unit`
+    unit: str  # "người", "điểm %", "tỷ đồng" …
+    relative: float | None  # change in % of the earlier value, for counts and money
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    label: str
+    question: str
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: Status
+    question: str
+    metric: Metric | None = None
+    region: str | None = None
+    headline: Figure | None = None
+    context: tuple[Figure, ...] = ()
+    comparison: Comparison | None = None
+    choices: tuple[tuple[Metric, Figure | None], ...] = ()
+    asked: str | None = None  # the period or place that has no data, as the user named it
+    available: tuple[str, ...] = ()  # period labels that do exist
+    history: tuple[Figure, ...] = ()  # the metric's value over time (charts)
+    suggestions: tuple[Suggestion, ...] = ()
+    note: str | None = None
+    reason: str | None = None  # not_found: greeting · how_to · unknown
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        """Every figure the reply shows, headline first."""
+        shown: list[Figure] = []
+        if self.headline:
+            shown.append(self.headline)
+        if self.comparison:
+            shown += [self.comparison.earlier, self.comparison.later]
+        shown += list(self.context)
+        shown += [figure for _, figure in self.choices if figure]
+        return tuple(shown)
