@@ -32,6 +32,8 @@ WEIGHTS: dict[str, float] = {
 WORD_WEIGHT = 1.0  # a word of an alias the lexicon does not know (admins' own metrics)
 DEFAULT_MEASURE = frozenset({"PEOPLE", "JOIN"})  # "BHXH TN" alone asks how many people
 MIN_SCORE = 2.0
+UNEXPLAINED = 0.8  # the question asks for something the metric does not measure
+UNASKED = 0.5  # the metric measures something the question did not ask
 STRONG = 2.0
 STRONG_TOGETHER = 2.5  # "người tham gia" (people + join) is a question on its own
 
@@ -83,9 +85,17 @@ def score(q: Concepts, a: Concepts) -> tuple[float, bool]:
     default = not (asked - {"TOTAL"})
     matched = asked & offered
     gained = sum(_weight(f) for f in matched)
-    unexplained = sum(_weight(f) for f in asked - offered)
+    # "plan completion rate": a rate that belongs to an aspect is not missing from the metric
+    optional = {"RATE"} if q.aspects & {"PLAN", "CHANGE", "GAP", "TARGET"} else set()
+    unexplained = sum(_weight(f) for f in asked - offered - optional)
     unasked = sum(_weight(f) for f in offered - asked if not (default and f in DEFAULT_MEASURE))
-    total = _scheme_score(q, a) + _subtype_score(q, a) + gained - 0.6 * unexplained - 0.5 * unasked
+    total = (
+        _scheme_score(q, a)
+        + _subtype_score(q, a)
+        + gained
+        - UNEXPLAINED * unexplained
+        - UNASKED * unasked
+    )
     strong = (
         bool(q.schemes & a.schemes)
         or any(_weight(f) >= STRONG for f in matched)

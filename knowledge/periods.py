@@ -170,15 +170,22 @@ def _month_short(m: re.Match[str], today: date) -> PeriodAsk | None:
     return PeriodAsk(label=f"tháng {month}/{year}", year=year, last_month=month)
 
 
-@_rule(r"\b(?:cuoi|het|end of|ca|whole) (?:nam )?" + _YEAR)
+@_rule(r"\b(cuoi|het|end of|ca|whole) (?:nam )?" + _YEAR)
 def _year_end(m: re.Match[str], today: date) -> PeriodAsk:
-    year = int(m.group(1))
-    return PeriodAsk(label=f"năm {year}", year=year)
+    year = int(m.group(2))
+    label = f"cả năm {year}" if m.group(1) in ("ca", "whole") else f"cuối năm {year}"
+    return PeriodAsk(label=label, year=year, last_month=12)
 
 
 @_rule(r"\b(?:nam |in |year )?" + _YEAR + r"\b")
 def _year(m: re.Match[str], today: date) -> PeriodAsk:
     year = int(m.group(1))
+    return PeriodAsk(label=f"năm {year}", year=year)
+
+
+@_rule(r"\bnam ([1-3]\d)\b(?![/.,]\d)")
+def _short_year(m: re.Match[str], today: date) -> PeriodAsk:
+    year = 2000 + int(m.group(1))
     return PeriodAsk(label=f"năm {year}", year=year)
 
 
@@ -206,6 +213,12 @@ _BASELINE_CUE = re.compile(
 )
 
 
+_TARGET_CUE = re.compile(
+    r"(?:muc tieu|chi tieu|ke hoach|target|goal)\s+(?:giai doan\s+)?"
+    r"(?:(?:den|toi|for|by)\s+)?(?:(?:nam|in|year)\s+)?$"
+)
+
+
 def find_periods(folded: str, today: date) -> list[PeriodAsk]:
     """Every period mention in folded text, left to right, each with its span."""
     found: list[PeriodAsk] = []
@@ -217,7 +230,10 @@ def find_periods(folded: str, today: date) -> list[PeriodAsk]:
             ask = builder(m, today)
             if ask is None:
                 continue
-            baseline = bool(_BASELINE_CUE.search(folded[max(0, m.start() - 40) : m.start()]))
+            before = folded[max(0, m.start() - 40) : m.start()]
+            if _TARGET_CUE.search(before):
+                continue  # "mục tiêu đến năm 2025": what a target is for, not the period asked
+            baseline = bool(_BASELINE_CUE.search(before))
             found.append(replace(ask, start=m.start(), end=m.end(), baseline=baseline))
             for i in range(m.start(), m.end()):
                 taken[i] = True

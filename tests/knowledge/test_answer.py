@@ -118,3 +118,13 @@ def test_two_equally_likely_metrics_are_offered_as_choices(engine: Engine) -> No
 def test_a_target_is_never_answered_as_a_result(engine: Engine) -> None:
     answer = engine.answer("chỉ tiêu bao phủ BHYT năm 2022")
     assert answer.headline is not None and answer.headline.fact.kind in ("gap", "target")
+
+
+def test_a_gap_to_a_target_year_is_answered_not_treated_as_missing_year(engine: Engine) -> None:
+    answer = engine.answer("BHXH còn thiếu bao nhiêu người so với mục tiêu 2025")
+    assert answer.headline is not None and answer.headline.fact.value_text == "khoảng 157.700 người"
+
+
+def test_english_plan_completion_rate_finds_the_percent_of_plan(engine: Engine) -> None:
+    answer = engine.answer("What is the unemployment insurance plan completion rate in 2019?")
+    assert answer.headline is not None and answer.headline.fact.value_text == "93,1%"

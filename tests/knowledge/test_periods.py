@@ -80,3 +80,16 @@ def test_article_phrases_become_dated_periods() -> None:
 def test_decree_numbers_and_invalid_dates_are_not_periods() -> None:
     assert all(p.year != 2022 or p.last_month != 28 for p in periods("ngày 28/3/2022"))
     assert periods("ngày 31/2/2021") == [] or periods("ngày 31/2/2021")[0].day is None
+
+
+def test_two_digit_years_after_nam_are_understood() -> None:
+    assert [p.year for p in periods("bhyt năm 22")] == [2022]
+
+
+def test_the_year_a_target_is_for_is_not_the_period_asked() -> None:
+    assert periods("còn thiếu bao nhiêu so với mục tiêu đến năm 2025") == []
+
+
+def test_year_end_does_not_match_a_half_year_figure() -> None:
+    (asked,) = periods("cuối năm 2022")
+    assert not asked.matches(H1_2022)
