@@ -34,12 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     ask.add_arguments(commands.add_parser("ask", help="answer questions in the terminal"))
     commands.add_parser("chat", help="offline conversation in the terminal")
-    try:
-        from cli import kb
-    except ImportError:  # the admin CLI is optional while it is being built
-        kb = None  # type: ignore[assignment]
-    if kb is not None:
-        kb.add_arguments(commands.add_parser("kb", help="admin commands on the knowledge file"))
+    from cli import kb
+
+    kb.add_arguments(commands.add_parser("kb", help="admin commands on the knowledge file"))
     return parser
 
 

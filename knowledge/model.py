@@ -11,7 +11,7 @@ import re
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 FactKind = Literal["value", "plan", "change", "gap", "target"]
 """value: the figure itself · plan: % of the plan · change: against an earlier period ·
@@ -23,7 +23,9 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 
 class Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    # No str_strip_whitespace: it copies every string, defeating the interning done while
+    # parsing (snapshot.parse_json); input paths (CLI, Telegram) strip what people type.
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Period(Record):
@@ -71,28 +73,17 @@ class Fact(Record):
 
     metric: str = Field(min_length=1)
     kind: FactKind = "value"
-    value: float
+    value: float = Field(allow_inf_nan=False)
     value_text: str = Field(min_length=1, description="as written, with its hedge: 'gần 97,5%'")
     hedge: str | None = Field(default=None, description="gần, hơn, trên, khoảng, ước …")
     unit: str = Field(min_length=1, description="người, %, điểm %, tỷ đồng, triệu đồng, đơn vị …")
     of: str | None = Field(default=None, description="what a percent is of: kế hoạch, dân số …")
     compared_to: str | None = Field(
-        default=None, description="for change and gap facts: 'cùng kỳ năm 2018', 'chỉ tiêu …'"
+        default=None,
+        description="required for change and gap facts (a cross-record rule in snapshot.py, "
+        "checked once per file): 'cùng kỳ năm 2018', 'chỉ tiêu …'",
     )
     period: Period
     region: str = Field(min_length=1)
     source: str = Field(min_length=1)
     quote: str = Field(min_length=1, description="the exact sentence the figure came from")
-
-    @field_validator("value")
-    @classmethod
-    def _finite(cls, value: float) -> float:
-        if value != value or value in (float("inf"), float("-inf")):
-            raise ValueError("value must be a finite number")
-        return value
-
-    @model_validator(mode="after")
-    def _comparison_needs_reference(self) -> Fact:
-        if self.kind in ("change", "gap") and not self.compared_to:
-            raise ValueError(f"a '{self.kind}' fact needs compared_to")
-        return self
