@@ -17,7 +17,7 @@ from knowledge.normalize import fold, tokens
 from knowledge.question import Concepts, read_concepts
 
 WEIGHTS: dict[str, float] = {
-    "RATE": 2.0,
+    "RATE": 2.5,
     "COVERAGE": 2.5,
     "POPULATION": 1.5,
     "LABOUR": 2.5,

@@ -91,6 +91,16 @@ def _correct(word: str, vocabulary: list[str]) -> str:
     return (same_start or candidates)[0]
 
 
+def _split_glued(word: str, known: frozenset[str]) -> list[str]:
+    """'bhxhtn' → ['bhxh', 'tn']: two known words typed without a space."""
+    if word in known or not word.isalpha() or len(word) < 4:
+        return [word]
+    for cut in range(2, len(word) - 1):
+        if word[:cut] in known and word[cut:] in known and word[:cut] not in FILLERS:
+            return [word[:cut], word[cut:]]
+    return [word]
+
+
 def read_concepts(
     folded: str, vocabulary: frozenset[str] = frozenset(), correct_typos: bool = False
 ) -> tuple[Concepts, list[str]]:
@@ -100,6 +110,7 @@ def read_concepts(
     words = tokens(folded)
     if correct_typos:
         candidates = sorted(known)
+        words = [part for w in words for part in _split_glued(w, known)]
         words = [w if w in known else _correct(w, candidates) for w in words]
     concepts: set[str] = set()
     leftovers: set[str] = set()
