@@ -1,39 +1,100 @@
 """`python bot.py chat`: an offline terminal conversation showing what a Telegram user sees.
 
-Suggestion buttons appear as numbered choices: type the number to press one.
+Buttons appear as numbered choices: type the number to press one. The chart button saves the
+PNG the bot would send. /start, /help, /chiso and /nguon work as on Telegram.
 """
 
 from __future__ import annotations
 
 import re
 import sys
+import tempfile
+from collections.abc import Callable
+from functools import partial
 from html import unescape
+from pathlib import Path
 from typing import TextIO
 
 from handlers.render import render_blocks, split_blocks
-from knowledge.answer import Engine, Suggestion
+from knowledge.answer import Answer, Engine
 
-WELCOME = (
-    "BHXH bot — trò chuyện ngoại tuyến (không cần Telegram). Gõ câu hỏi, số để chọn gợi ý, "
-    "hoặc 'q' để thoát."
-)
+WELCOME = ("BHXH bot — trò chuyện ngoại tuyến (không cần Telegram). Gõ câu hỏi, số để bấm nút, "
+           "/help để xem hướng dẫn, hoặc 'q' để thoát.")
+CHART = "📈 Biểu đồ"
+Choice = tuple[str, Callable[[], None]]  # (button text, what pressing it does)
 
 
 def html_to_terminal(html: str) -> str:
     """Telegram HTML as a terminal shows it: quotes indented, links with their address."""
-    text = re.sub(
-        r"<blockquote[^>]*>(.*?)</blockquote>",
-        lambda m: "\n".join("  │ " + line for line in m.group(1).split("\n")),
-        html,
-        flags=re.S,
-    )
-    text = re.sub(r'<a href="([^"]*)">(.*?)</a>', r"\2 <\1>", text, flags=re.S)
-    return unescape(re.sub(r"<[^>]+>", "", text))
+    text = re.sub(r"<blockquote[^>]*>(.*?)</blockquote>",
+                  lambda m: "\n".join("  │ " + line for line in m.group(1).split("\n")),
+                  html, flags=re.S)
+    text = re.sub(r'<a href="([^"]*)">(.*?)</a>', "\\2 \x01\\1\x02", text, flags=re.S)
+    text = unescape(re.sub(r"<[^>]+>", "", text))  # the address survives the tag stripping
+    return text.replace("\x01", "<").replace("\x02", ">")
 
 
-def run(engine: Engine, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> int:
+class Chat:
+    """One terminal conversation: what the bot sends, and the buttons under its last message."""
+
+    def __init__(self, engine: Engine, out: TextIO, chart_dir: Path) -> None:
+        self.engine = engine
+        self.out = out
+        self.chart_dir = chart_dir
+        self.choices: list[Choice] = []
+
+    def send(self, blocks: list[str]) -> None:
+        for message in split_blocks(blocks):
+            self.out.write("\nBot:\n" + html_to_terminal(message) + "\n")
+
+    def show_choices(self) -> None:
+        for n, (text, _) in enumerate(self.choices, 1):
+            self.out.write(f"  [{n}] {text}\n")
+
+    def ask(self, question: str) -> None:
+        answer = self.engine.answer(question)
+        self.send(render_blocks(answer))
+        self.choices = [(s.label, partial(self.press, s.question))
+                        for s in answer.suggestions[:6]]
+        if len(answer.history) >= 2:  # as handlers.keyboards.has_chart
+            path = self.chart_dir / f"bieu-do-{answer.metric.id if answer.metric else 'x'}.png"
+            self.choices.append((f"{CHART} (lưu PNG vào {path})",
+                                 partial(self.chart, answer, path)))
+        self.show_choices()
+
+    def press(self, question: str) -> None:
+        self.out.write(f"(chọn) {question}\n")
+        self.ask(question)
+
+    def chart(self, answer: Answer, path: Path) -> None:
+        from handlers.charts import chart_caption, render_chart  # matplotlib only when asked
+
+        region = answer.region or self.engine.default_region
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(render_chart(answer.history, region))
+        self.send([f"🖼 Đã lưu biểu đồ: {path}", chart_caption(answer.history, region)])
+
+    def command(self, name: str) -> None:
+        from handlers import conversation as c
+
+        if name == "start":
+            self.send([c.welcome_html(self.engine)])
+            self.choices = [(q, partial(self.press, q)) for q in c.examples(self.engine)]
+            self.show_choices()
+        elif name == "help":
+            self.send([c.help_html(self.engine, None)])
+        elif name == "chiso":
+            self.send(c.metrics_blocks(self.engine))
+        elif name == "nguon":
+            self.send(c.sources_blocks(self.engine))
+        else:
+            self.send([c.UNKNOWN_COMMAND])
+
+
+def run(engine: Engine, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout,
+        chart_dir: Path | None = None) -> int:
+    chat = Chat(engine, out, chart_dir or Path(tempfile.gettempdir()))
     out.write(WELCOME + "\n")
-    suggestions: list[Suggestion] = []
     while True:
         out.write("\nBạn: ")
         out.flush()
@@ -44,12 +105,9 @@ def run(engine: Engine, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout) -> 
         text = line.strip()
         if not text:
             continue
-        if text.isdigit() and 1 <= int(text) <= len(suggestions):
-            text = suggestions[int(text) - 1].question
-            out.write(f"(chọn) {text}\n")
-        answer = engine.answer(text)
-        for message in split_blocks(render_blocks(answer)):
-            out.write("\nBot:\n" + html_to_terminal(message) + "\n")
-        suggestions = list(answer.suggestions)
-        for n, suggestion in enumerate(suggestions, 1):
-            out.write(f"  [{n}] {suggestion.label}\n")
+        if text.isdigit() and 1 <= int(text) <= len(chat.choices):
+            chat.choices[int(text) - 1][1]()
+        elif text.startswith("/") and len(text) > 1:
+            chat.command(text[1:].split()[0].split("@")[0].lower())
+        else:
+            chat.ask(text)

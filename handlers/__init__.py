@@ -1,1 +1,72 @@
-"""Telegram-facing layer: turns updates into engine calls and answers into messages."""
+"""Telegram-facing layer: turns updates into engine calls and answers into messages.
+
+`register(app)` is the one ordered list of handlers; handlers.app builds and serves the app.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from telegram import Update
+from telegram.ext import (
+    CallbackQueryHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+if TYPE_CHECKING:
+    from handlers.app import BotApp
+
+
+def register(app: BotApp) -> None:
+    """Every handler, in the order PTB tries them (the first match in a group wins)."""
+    # Imported here, not at the top: `import handlers.render` (cli ask) must not load matplotlib.
+    from handlers import charts, conversation, inline, questions
+
+    admins = filters.User(user_id=app.bot_data.settings.admin_ids)
+    private = filters.ChatType.PRIVATE
+    new_message = filters.UpdateType.MESSAGE  # edits are not asked again
+
+    # Group -1 runs before the others for every update: pick up an edited knowledge file.
+    app.add_handler(TypeHandler(Update, questions.refresh_knowledge), group=-1)
+
+    # Commands (in groups also as /cmd@bot, which CommandHandler checks against the bot's name).
+    app.add_handler(CommandHandler("start", conversation.start))
+    app.add_handler(CommandHandler("help", conversation.help_command))
+    app.add_handler(CommandHandler("chiso", conversation.metrics))
+    app.add_handler(CommandHandler("nguon", conversation.sources))
+    # (admin commands and knowledge uploads go here, before the catch-alls below)
+    app.add_handler(
+        MessageHandler(filters.COMMAND & private & new_message, conversation.unknown_command)
+    )
+
+    # Questions: any text in private; in groups only @mentions of the bot and replies to it.
+    app.add_handler(
+        MessageHandler(
+            filters.TEXT & ~filters.COMMAND & new_message & questions.ADDRESSED, questions.ask
+        )
+    )
+
+    # Buttons under answers: "q:<id>" asks a suggested question, "c:<id>" draws the chart.
+    app.add_handler(CallbackQueryHandler(questions.press_question, pattern=r"^q:"))
+    app.add_handler(CallbackQueryHandler(charts.send_chart, pattern=r"^c:"))
+    app.add_handler(CallbackQueryHandler(questions.press_unknown))
+
+    # Inline mode: "@bot câu hỏi" in any chat.
+    app.add_handler(InlineQueryHandler(inline.inline_query))
+
+    # Anything else sent privately (stickers, photos, voice, files — but not an admin's file).
+    app.add_handler(
+        MessageHandler(
+            private & new_message & filters.ATTACHMENT & ~(filters.Document.ALL & admins),
+            conversation.text_only,
+        )
+    )
+
+    # Errors: log the traceback, apologise to the user, stop on a Conflict.
+    from handlers.app import on_error
+
+    app.add_error_handler(on_error)

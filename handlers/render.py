@@ -24,8 +24,20 @@ EXAMPLES = (
 
 
 def visible_length(html: str) -> int:
-    """What Telegram counts: the text after tags are removed and entities decoded."""
-    return len(unescape(re.sub(r"<[^>]+>", "", html)))
+    """What Telegram counts: the text without tags, entities decoded, in UTF-16 code units
+    (an emoji such as 📰 counts two)."""
+    return _utf16(unescape(re.sub(r"<[^>]+>", "", html)))
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _cut(text: str, limit: int) -> str:
+    """The longest start of `text` within `limit` UTF-16 units."""
+    while _utf16(text) > limit:
+        text = text[: max(0, len(text) - (_utf16(text) - limit + 1) // 2 - 1)]
+    return text
 
 
 def _date(source: Source) -> str:
@@ -195,7 +207,7 @@ def split_blocks(blocks: list[str], limit: int = MAX_MESSAGE) -> list[str]:
     current = ""
     for block in blocks:
         if visible_length(block) > limit:
-            block = escape(unescape(re.sub(r"<[^>]+>", "", block))[: limit - 1]) + "…"
+            block = escape(_cut(unescape(re.sub(r"<[^>]+>", "", block)), limit - 1)) + "…"
         candidate = f"{current}\n\n{block}" if current else block
         if visible_length(candidate) > limit:
             messages.append(current)

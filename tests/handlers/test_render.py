@@ -101,3 +101,13 @@ def test_a_long_reply_is_split_into_messages_within_the_limit() -> None:
 def test_no_data_reply_names_what_was_asked_and_what_exists(engine: Engine) -> None:
     html = render_html(engine.answer("tỷ lệ bao phủ BHYT năm 2018"))
     assert "năm 2018" in html and "hết tháng 8/2019" in html and "86,96" not in html
+
+
+def test_the_limit_is_counted_as_telegram_counts_emoji_twice() -> None:
+    block = "📊" * 3000  # 3000 characters, 6000 UTF-16 units
+    (message,) = split_blocks([block])
+    assert visible_length(message) <= MAX_MESSAGE
+    assert (
+        len(split_blocks(["📰 " + "a" * 4094])[0]) < 4096
+        or len(split_blocks(["📰 " + "a" * 4094])) == 2
+    )

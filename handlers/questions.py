@@ -1,0 +1,144 @@
+"""Questions: text messages and suggestion buttons → the engine → an HTML reply with buttons.
+
+In private chats every text message is a question. In groups the bot answers only messages
+addressed to it: an @mention (removed from the question) or a reply to one of its messages.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from html import escape
+
+from telegram import Chat, Message, MessageEntity, Update
+from telegram.error import TelegramError
+from telegram.ext import filters
+
+from handlers.keyboards import EXPIRED, answer_keyboard
+from handlers.render import render_blocks, split_blocks
+from handlers.services import Context, Services
+from knowledge.answer import Answer
+from knowledge.snapshot import Problem
+
+log = logging.getLogger(__name__)
+
+MAX_QUESTION = 500  # characters of a question passed to the engine
+PROBLEMS_SHOWN = 30
+
+
+class AddressedToBot(filters.MessageFilter):
+    """Private chats, or in a group: a message that mentions the bot or replies to it."""
+
+    def filter(self, message: Message) -> bool:
+        if message.chat.type == Chat.PRIVATE:
+            return True
+        bot = message.get_bot()
+        replied = message.reply_to_message
+        if replied is not None and replied.from_user is not None and replied.from_user.id == bot.id:
+            return True
+        return bool(_mentions(message, bot.username))
+
+
+ADDRESSED = AddressedToBot(name="AddressedToBot")
+
+
+def _mentions(message: Message, username: str | None) -> list[str]:
+    """The @mentions of this bot in the message, as written."""
+    if not username:
+        return []
+    found = message.parse_entities([MessageEntity.MENTION]).values()
+    return [text for text in found if text.lower() == f"@{username.lower()}"]
+
+
+def question_text(message: Message) -> str:
+    """The question: NFC (phones may send NFD), without the bot's @mention, at most 500 chars."""
+    text = message.text or ""
+    for mention in _mentions(message, message.get_bot().username):
+        text = text.replace(mention, " ")
+    text = unicodedata.normalize("NFC", text)
+    text = re.sub(r"^[\s,:;.!-]+", "", " ".join(text.split()))
+    return text[:MAX_QUESTION]
+
+
+def answer_question(services: Services, question: str) -> Answer:
+    """Ask the engine; remember what it could not answer (not a mere greeting) for the admins."""
+    answer = services.engine.answer(question)
+    if answer.status in ("not_found", "no_data") and answer.reason != "greeting":
+        services.record_unanswered(question, answer.status)
+    return answer
+
+
+async def send_answer(
+    context: Context, chat_id: int, answer: Answer, reply_to: Message | None = None
+) -> None:
+    """The answer as one or more messages (≤ 4096 each); the buttons go under the last one."""
+    messages = split_blocks(render_blocks(answer))
+    keyboard = answer_keyboard(answer, context.bot_data.buttons)
+    for n, html in enumerate(messages):
+        markup = keyboard if n == len(messages) - 1 else None
+        if n == 0 and reply_to is not None:
+            await reply_to.reply_text(html, reply_markup=markup)
+        else:
+            await context.bot.send_message(chat_id, html, reply_markup=markup)
+
+
+async def ask(update: Update, context: Context) -> None:
+    """A text question (in a group: addressed to the bot): reply with the answer."""
+    message = update.effective_message
+    if message is None:
+        return
+    question = question_text(message) or "xin chào"  # a bare mention is a greeting
+    answer = answer_question(context.bot_data, question)
+    await send_answer(context, message.chat_id, answer, reply_to=message)
+
+
+async def press_question(update: Update, context: Context) -> None:
+    """A suggestion or example button: answer the question it stands for."""
+    query = update.callback_query
+    chat = update.effective_chat
+    if query is None or query.data is None:
+        return
+    question = context.bot_data.buttons.get(query.data)
+    await query.answer()
+    if chat is None:
+        return
+    if question is None:
+        await context.bot.send_message(chat.id, EXPIRED)
+        return
+    await send_answer(context, chat.id, answer_question(context.bot_data, question))
+
+
+async def press_unknown(update: Update, context: Context) -> None:
+    """A button this version of the bot does not know: stop the spinner, ask to ask again."""
+    query = update.callback_query
+    if query is not None:
+        await query.answer(EXPIRED)
+
+
+async def refresh_knowledge(update: Update, context: Context) -> None:
+    """Before each update: pick up an edited knowledge file; tell the admins if it is invalid."""
+    problems = await context.bot_data.refresh()
+    if problems:
+        await notify_admins(context, problems)
+
+
+async def notify_admins(context: Context, problems: list[Problem]) -> None:
+    """Send each admin the problems of an invalid knowledge file (file, record, field)."""
+    services = context.bot_data
+    lines = [f"• {escape(str(p))}" for p in problems[:PROBLEMS_SHOWN]]
+    if len(problems) > PROBLEMS_SHOWN:
+        lines.append(f"… và {len(problems) - PROBLEMS_SHOWN} lỗi khác")
+    header = (
+        f"⚠️ Tệp tri thức <code>{escape(str(services.store.path))}</code> vừa sửa không hợp "
+        f"lệ ({len(problems)} lỗi). Bot vẫn trả lời theo bản hợp lệ trước đó."
+    )
+    blocks = [header] + ["\n".join(lines[i : i + 10]) for i in range(0, len(lines), 10)]
+    for admin in sorted(services.settings.admin_ids):
+        try:
+            for html in split_blocks(blocks):
+                await context.bot.send_message(admin, html)
+        except TelegramError as error:  # e.g. the admin never started a chat with the bot
+            log.warning(
+                "could not tell admin %s about the invalid knowledge file: %s", admin, error
+            )

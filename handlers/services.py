@@ -1,0 +1,142 @@
+"""What every handler needs, typed: settings, the current engine, the unanswered log, button ids.
+
+The Application keeps one Services as its `bot_data` (see handlers.app), so a handler reads
+`context.bot_data.engine` instead of an untyped `context.bot_data["engine"]`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from telegram.ext import CallbackContext, ExtBot
+
+from knowledge.answer import Engine
+from knowledge.snapshot import Problem
+from knowledge.store import KnowledgeStore
+from knowledge.unanswered import UnansweredLog
+from settings import Settings
+
+log = logging.getLogger(__name__)
+
+MAX_BUTTONS = 4096  # button payloads remembered; older buttons answer "hãy hỏi lại"
+
+
+class ButtonCache:
+    """Short callback ids ("q:3f2a9c1b", ≤ 64 bytes) for questions too long to put in a button.
+
+    The id is a hash of kind and question, so the same question keeps the same id; the least
+    recently used entries are forgotten beyond `size`.
+    """
+
+    def __init__(self, size: int = MAX_BUTTONS) -> None:
+        self.size = size
+        self._items: OrderedDict[str, str] = OrderedDict()
+
+    def put(self, kind: str, question: str) -> str:
+        """Remember `question`; return the callback data for a button of `kind` ("q" or "c")."""
+        digest = hashlib.blake2s(f"{kind}\0{question}".encode(), digest_size=4).hexdigest()
+        data = f"{kind}:{digest}"
+        self._items[data] = question
+        self._items.move_to_end(data)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+        return data
+
+    def get(self, data: str) -> str | None:
+        """The question behind a button's callback data, or None once it has been forgotten."""
+        question = self._items.get(data)
+        if question is not None:
+            self._items.move_to_end(data)
+        return question
+
+
+class Services:
+    """The bot's dependencies. ContextTypes needs a no-argument constructor: every part defaults.
+
+    The engine is rebuilt from `store` when the knowledge file changes, at most once every
+    `settings.reload_seconds`; an invalid file keeps the last good knowledge in service.
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        store: KnowledgeStore | None = None,
+        unanswered: UnansweredLog | None = None,
+        buttons: ButtonCache | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.settings = settings or Settings()
+        self._store = store
+        self.unanswered = unanswered
+        self.buttons = buttons or ButtonCache()
+        self.clock = clock
+        self.conflict = False  # set when another instance polls the same token
+        self._engine: Engine | None = None
+        self._checked_at = clock()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Services:
+        """Open the knowledge file (InvalidKnowledge if it is broken) and the unanswered log."""
+        store = KnowledgeStore(settings.knowledge_path, backups=settings.backups)
+        return cls(settings, store, UnansweredLog(unanswered_path(settings.knowledge_path)))
+
+    @property
+    def store(self) -> KnowledgeStore:
+        if self._store is None:
+            self._store = KnowledgeStore(
+                self.settings.knowledge_path, backups=self.settings.backups
+            )
+        return self._store
+
+    @property
+    def engine(self) -> Engine:
+        """The engine over the last valid knowledge."""
+        if self._engine is None or self._engine.knowledge is not self.store.current:
+            self._engine = Engine(self.store.current, default_region=self.settings.default_region)
+        return self._engine
+
+    async def refresh(self) -> list[Problem]:
+        """Reload the knowledge file if it changed and is due; the problems of a new bad version."""
+        now = self.clock()
+        if now - self._checked_at < self.settings.reload_seconds:
+            return []
+        self._checked_at = now
+        outcome = await asyncio.to_thread(self.store.reload_if_changed)
+        if outcome.changed:
+            log.info(
+                "knowledge reloaded from %s: %d facts",
+                self.store.path,
+                len(outcome.knowledge.facts),
+            )
+        if outcome.problems:
+            log.warning(
+                "knowledge file %s is invalid (%d problems); still serving the last good version",
+                self.store.path,
+                len(outcome.problems),
+            )
+        return outcome.problems
+
+    def record_unanswered(self, question: str, status: str) -> None:
+        """Keep a question the engine could not answer, for the admins; never fail the reply."""
+        if self.unanswered is None:
+            return
+        try:
+            self.unanswered.record(question, status)
+        except OSError:
+            log.exception("could not record an unanswered question")
+
+
+def unanswered_path(knowledge_path: Path) -> Path:
+    """knowledge.json → unanswered.jsonl next to it."""
+    return knowledge_path.with_name("unanswered.jsonl")
+
+
+Context = CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], Services]
+"""The `context` argument of every handler in this package."""

@@ -1,0 +1,18 @@
+"""Shared fixtures (tests/ is on sys.path as this file's folder: tests import `botapi`)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from knowledge.store import DEFAULT_PATH
+
+
+@pytest.fixture
+def knowledge_copy(tmp_path: Path) -> Path:
+    """A private copy of the seed knowledge file, safe to edit or break."""
+    path = tmp_path / "knowledge.json"
+    shutil.copyfile(DEFAULT_PATH, path)
+    return path
