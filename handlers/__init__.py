@@ -39,6 +39,35 @@ def register(app: BotApp) -> None:
     app.add_handler(CommandHandler("chiso", conversation.metrics))
     app.add_handler(CommandHandler("nguon", conversation.sources))
     # (admin commands and knowledge uploads go here, before the catch-alls below)
+    # Admins (settings.admin_ids) in private chats; each callback checks is_admin again.
+    from handlers import admin, admin_common, admin_import, admin_unanswered, admin_upload
+
+    admin_chat = admins & private & new_message
+    app.add_handler(CommandHandler("them", admin.add_fact, filters=admin_chat))
+    app.add_handler(CommandHandler("sua", admin.edit_fact, filters=admin_chat))
+    app.add_handler(CommandHandler("xoa", admin.remove_fact, filters=admin_chat))
+    app.add_handler(CommandHandler("hoantac", admin.undo, filters=admin_chat))
+    app.add_handler(CommandHandler("xuat", admin.export, filters=admin_chat))
+    app.add_handler(CommandHandler("nhap", admin_import.start_import, filters=admin_chat))
+    app.add_handler(CommandHandler("huy", admin_import.cancel, filters=admin_chat))
+    app.add_handler(
+        CommandHandler("chuatraloi", admin_unanswered.list_unanswered, filters=admin_chat)
+    )
+    # The same commands from anyone else (or from an admin in a group): "no permission".
+    app.add_handler(
+        CommandHandler(admin_common.COMMAND_NAMES, admin_common.deny, filters=new_message)
+    )
+    # An admin's .json replaces the knowledge file, a .txt is an article to import.
+    app.add_handler(MessageHandler(admin_chat & filters.Document.ALL, admin_upload.document))
+    # An admin's text: the article or source lines /nhap waits for, else a question as usual.
+    app.add_handler(MessageHandler(admin_chat & filters.TEXT & ~filters.COMMAND, admin_import.text))
+    # Admin buttons (pressable by whoever sees them: checked inside).
+    app.add_handler(CallbackQueryHandler(admin.press_remove, pattern=r"^adm:del:\d+$"))
+    app.add_handler(CallbackQueryHandler(admin.press_keep, pattern=r"^adm:keep:\d+$"))
+    app.add_handler(CallbackQueryHandler(admin_import.press, pattern=r"^adm:imp:"))
+    app.add_handler(CallbackQueryHandler(admin_unanswered.press_question, pattern=r"^adm:al:"))
+    app.add_handler(CallbackQueryHandler(admin_unanswered.press_metric, pattern=r"^adm:am:"))
+
     app.add_handler(
         MessageHandler(filters.COMMAND & private & new_message, conversation.unknown_command)
     )
