@@ -51,7 +51,8 @@ class Engine:
         q = parse_question(text, self.today(), self.index.vocabulary)
         if q.how_to:
             return self._not_found(q, "how_to")
-        ranked = [c for c in self.index.rank(q.concepts) if c.score >= MIN_SCORE and c.strong]
+        ranked = self.index.rank(q.concepts, q.key)
+        ranked = [c for c in ranked if c.score >= MIN_SCORE and c.strong]
         if not ranked or only_a_scheme_among_strangers(q):
             return self._not_found(q, "greeting" if q.greeting else "unknown")
         region = q.places[0] if q.places else self.default_region

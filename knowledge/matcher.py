@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from knowledge.lexicon import FILLERS, known_words
 from knowledge.model import Metric
-from knowledge.normalize import fold, tokens
-from knowledge.question import Concepts, read_concepts
+from knowledge.normalize import fold, nfc, tokens
+from knowledge.question import Concepts, content_key, read_concepts
 
 WEIGHTS: dict[str, float] = {
     "RATE": 2.5,
@@ -32,6 +32,7 @@ WEIGHTS: dict[str, float] = {
 WORD_WEIGHT = 1.0  # a word of an alias the lexicon does not know (admins' own metrics)
 DEFAULT_MEASURE = frozenset({"PEOPLE", "JOIN"})  # "BHXH TN" alone asks how many people
 MIN_SCORE = 2.0
+EXACT_BONUS = 6.0  # the question is word for word one of the metric's aliases
 UNEXPLAINED = 0.8  # the question asks for something the metric does not measure
 UNASKED = 0.5  # the metric measures something the question did not ask
 STRONG = 2.0
@@ -115,16 +116,27 @@ class MetricIndex:
             w for w in words if w.isalpha() and w not in FILLERS and w not in lexicon
         )
         self._aliases: list[tuple[str, str, Concepts]] = []
+        self._exact: dict[tuple[str, ...], str] = {}  # alias words → metric
         for metric in metrics:
             for text in (metric.name, *metric.aliases):
-                concepts, _ = read_concepts(fold(text), self.vocabulary)
+                concepts, _ = read_concepts(fold(nfc(text)), self.vocabulary)
                 self._aliases.append((metric.id, text, concepts))
+                key = content_key(fold(nfc(text)))
+                if key:
+                    self._exact.setdefault(key, metric.id)
 
-    def rank(self, question: Concepts) -> list[Candidate]:
-        """Metrics best first, one entry per metric (its best alias)."""
+    def rank(self, question: Concepts, key: tuple[str, ...] = ()) -> list[Candidate]:
+        """Metrics best first, one entry per metric (its best alias).
+
+        A question that says word for word what an alias says (an admin may have added it from
+        the unanswered questions) is that metric, whatever the concepts make of it.
+        """
         best: dict[str, Candidate] = {}
+        exact = self._exact.get(key) if key else None
         for metric_id, text, concepts in self._aliases:
             value, strong = score(question, concepts)
+            if metric_id == exact:
+                value, strong = value + EXACT_BONUS, True
             current = best.get(metric_id)
             if current is None or value > current.score:
                 best[metric_id] = Candidate(metric_id, round(value, 3), text, strong)

@@ -70,6 +70,7 @@ class Question:
     how_to: bool = False
     greeting: bool = False
     unknown_words: tuple[str, ...] = field(default=())
+    key: tuple[str, ...] = ()  # its content words, to meet an alias word for word
 
 
 def _correct(word: str, vocabulary: list[str]) -> str:
@@ -145,6 +146,20 @@ def _contains_phrase(folded_words: list[str], phrases: Iterable[str]) -> bool:
     return any(" " + p + " " in joined for p in phrases)
 
 
+def content_key(folded: str) -> tuple[str, ...]:
+    """The words that carry meaning, in order: fillers, numbers, periods and places left out.
+    A question and an alias with the same key say the same thing."""
+    rest = _blank(
+        folded,
+        [(p.start, p.end) for p in find_periods(folded, _ANY_DAY)]
+        + [(p.start, p.end) for p in find_places(folded)],
+    )
+    return tuple(w for w in tokens(rest) if w.isalpha() and w not in FILLERS)
+
+
+_ANY_DAY = date(2000, 1, 1)  # relative periods ("năm nay") are blanked whatever today is
+
+
 def parse_question(text: str, today: date, vocabulary: frozenset[str] = frozenset()) -> Question:
     """Take a question apart; `vocabulary` is the words of the knowledge's metric aliases."""
     text = nfc(text)
@@ -166,4 +181,5 @@ def parse_question(text: str, today: date, vocabulary: frozenset[str] = frozense
         how_to="HOWTO" in concepts.concepts,
         greeting=greeting,
         unknown_words=tuple(unknown),
+        key=content_key(folded),
     )

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from knowledge.answer import Answer, Engine
+from knowledge.snapshot import Knowledge
 from knowledge.store import DEFAULT_PATH, load_knowledge
 
 
@@ -128,3 +129,18 @@ def test_a_gap_to_a_target_year_is_answered_not_treated_as_missing_year(engine: 
 def test_english_plan_completion_rate_finds_the_percent_of_plan(engine: Engine) -> None:
     answer = engine.answer("What is the unemployment insurance plan completion rate in 2019?")
     assert answer.headline is not None and answer.headline.fact.value_text == "93,1%"
+
+
+def test_a_question_an_admin_made_an_alias_is_answered_from_that_metric() -> None:
+    knowledge = load_knowledge(DEFAULT_PATH)
+    metric = knowledge.metrics["bhxh_tn_nguoi_tham_gia"]
+    before = Engine(knowledge).answer("số sổ hưu của người tự do")
+    assert before.status == "not_found" or before.metric != metric
+    aliased = metric.model_copy(update={"aliases": (*metric.aliases, "số sổ hưu của người tự do")})
+    patched = Knowledge.build(
+        knowledge.sources.values(),
+        [aliased, *(m for m in knowledge.metrics.values() if m is not metric)],
+        knowledge.facts,
+    )
+    after = Engine(patched).answer("Số sổ hưu của người tự do năm 2019?")
+    assert after.status == "answered" and after.metric == aliased
