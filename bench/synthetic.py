@@ -24,7 +24,7 @@ PERIOD_SHAPES = [
 
 
 def _periods(count: int) -> list[dict[str, str]]:
-    out = []
+    out: list[dict[str, str]] = []
     year = 2015
     while len(out) < count:
         for first, last, words in PERIOD_SHAPES:

@@ -1,0 +1,180 @@
+"""The results as a Markdown table, and the targets they are held to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+SYSTEM_NAMES = {
+    "bhxh-bot": "bhxh-bot (this bot)",
+    "difflib": "difflib FAQ matcher",
+    "rapidfuzz-wratio": "rapidfuzz WRatio FAQ matcher",
+}
+E2E_NAMES = {
+    "echo": "plain echo bot",
+    "echo_rich": "echo bot sending the bot's own replies (HTML, buttons, quote)",
+    "bot_unthrottled": "bhxh-bot, 30 msg/s flood limit lifted",
+    "echo_throttled": "echo bot with bhxh-bot's rate limiter",
+    "bot": "bhxh-bot as built (rate limiter: 30 msg/s)",
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    measured: str
+    met: bool | None  # None: not measured in this run
+
+
+def targets(results: dict[str, Any]) -> list[Target]:
+    """The project's targets for a 2-core machine, checked against these results."""
+    latency: dict[str, dict[str, float]] = results.get("latency_ms", {})
+    out: list[Target] = []
+
+    def at(size: str, key: str) -> float | None:
+        return latency.get(size, {}).get(key)
+
+    for size, limit in (("10k", 2.0), ("100k", 10.0)):
+        p50 = at(size, "p50")
+        out.append(
+            Target(
+                f"p50 ≤ {limit:g} ms at {size} facts",
+                "not measured" if p50 is None else f"{p50:.2f} ms",
+                None if p50 is None else p50 <= limit,
+            )
+        )
+    ratios = {s: v["p99"] / v["p50"] for s, v in latency.items() if v.get("p50")}
+    if ratios:
+        worst = max(ratios, key=lambda s: ratios[s])
+        out.append(
+            Target(
+                "p99 ≤ 5 × p50 at every size",
+                f"worst {ratios[worst]:.1f}× ({worst})",
+                ratios[worst] <= 5.0,
+            )
+        )
+    load = results.get("load_s", {}).get("100k")
+    out.append(
+        Target(
+            "load ≤ 2 s at 100k facts",
+            "not measured" if load is None else f"{load:.2f} s",
+            None if load is None else load <= 2.0,
+        )
+    )
+    rss = results.get("rss_mb", {}).get("100k")
+    out.append(
+        Target(
+            "peak RSS ≤ 300 MB at 100k facts",
+            "not measured" if rss is None else f"{rss:.0f} MB",
+            None if rss is None else rss <= 300.0,
+        )
+    )
+    e2e = results.get("e2e", {})
+    for key, label in (
+        ("ratio", "as built vs plain echo"),
+        ("ratio_unthrottled", "flood limit lifted vs plain echo"),
+        ("ratio_same_reply", "flood limit lifted vs echo sending the same replies"),
+    ):
+        value = e2e.get(key)
+        out.append(
+            Target(
+                f"end-to-end ≥ 70% of echo ({label})",
+                "not measured" if value is None else f"{100 * value:.0f}%",
+                None if value is None else value >= 0.70,
+            )
+        )
+    return out
+
+
+def _mark(met: bool | None) -> str:
+    return {True: "✅ met", False: "❌ missed", None: "–"}[met]
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """The whole report as Markdown."""
+    machine = results.get("machine", {})
+    lines = [
+        f"## bhxh-bot benchmarks ({results.get('mode', 'full')})",
+        "",
+        f"{results.get('date', '')} · commit {results.get('commit', '?')} · "
+        f"{machine.get('cpu', '?')}, {machine.get('cpus', '?')} CPUs · "
+        f"Python {machine.get('python', '?')} · {machine.get('platform', '')}",
+    ]
+    details = results.get("details", {})
+    accuracy = details.get("accuracy")
+    if accuracy:
+        lines += [
+            "",
+            f"### Accuracy: dev questions + NFD spellings ({accuracy['questions']} questions)",
+            "",
+            "| system | correct | accuracy | cutoff |",
+            "|---|---:|---:|---|",
+        ]
+        for key, system in accuracy["systems"].items():
+            cutoff = system.get("cutoff")
+            shown = "–" if cutoff is None else f"{cutoff:g} (best of a sweep on this set)"
+            lines.append(
+                f"| {SYSTEM_NAMES.get(key, key)} | {system['correct']}/{system['total']} "
+                f"| {system['percent']:.1f}% | {shown} |"
+            )
+    scale = details.get("latency")
+    if scale:
+        lines += [
+            "",
+            "### Scale: Engine.answer per question, load and peak memory (fresh process per size)",
+            "",
+            "| knowledge | facts | file | load | peak RSS | of which knowledge | p50 | p99 "
+            "| p99/p50 | CPU p50 | CPU p99 | answers |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for size, r in scale.items():
+            ratio = r["p99"] / r["p50"] if r["p50"] else 0.0
+            lines.append(
+                f"| {size} | {r['facts']:,} | {r['file_mb']:.1f} MB | {r['load_s']:.2f} s "
+                f"| {r['rss_mb']:.0f} MB | {r['knowledge_mb']:.0f} MB "
+                f"| {r['p50']:.2f} ms | {r['p99']:.2f} ms | {ratio:.1f}× "
+                f"| {r['cpu_p50']:.2f} ms | {r['cpu_p99']:.2f} ms | {r['answers_timed']:,} |"
+            )
+        base = min(r["rss_before_load_mb"] for r in scale.values())
+        lines.append("")
+        lines.append(
+            f"Peak RSS is the process's VmHWM; ≈{base:.0f} MB of it is the interpreter and imports "
+            "(knowledge, handlers.render, which imports telegram) before loading, the rest is "
+            "the knowledge's own (peak − before load). The bot itself imports more (matplotlib: "
+            "+41 MB). Load = load_knowledge + Engine. Questions: the dev set (NFC + NFD) and "
+            "questions naming other provinces and years, several passes after a warm-up pass. "
+            "p50/p99: wall clock; CPU: the same calls' CPU time."
+        )
+        busy = [
+            f"{s}: {100 * r['cpu_share']:.0f}%"
+            for s, r in scale.items()
+            if r.get("cpu_share", 1.0) < 0.97
+        ]
+        if busy:
+            lines.append("")
+            lines.append(
+                "⚠ Other processes competed for the CPU while answers were timed (share of the "
+                "wall-clock time this process was on the CPU: "
+                + ", ".join(busy)
+                + "): wall-clock tails and load times are inflated; compare the CPU columns."
+            )
+    e2e = results.get("e2e")
+    if e2e:
+        lines += [
+            "",
+            f"### End-to-end: PTB over HTTP to the loopback Bot API stand-in "
+            f"({e2e['messages']} messages from {e2e['chats']} chats; "
+            f"{e2e['messages_capped']} for the rate-limited variants)",
+            "",
+            "| bot | messages/s | vs plain echo |",
+            "|---|---:|---:|",
+        ]
+        echo = e2e["echo_per_s"]
+        for key, label in E2E_NAMES.items():
+            value = e2e.get(f"{key}_per_s")
+            if value is not None:
+                lines.append(f"| {label} | {value:.0f} | {100 * value / echo:.0f}% |")
+    lines += ["", "### Targets", "", "| target | measured | |", "|---|---|---|"]
+    for t in targets(results):
+        lines.append(f"| {t.name} | {t.measured} | {_mark(t.met)} |")
+    return "\n".join(lines) + "\n"
