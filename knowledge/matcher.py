@@ -79,17 +79,32 @@ def _subtype_score(q: Concepts, a: Concepts) -> float:
     return -1.5 if offered else 0.0
 
 
-def score(q: Concepts, a: Concepts) -> tuple[float, bool]:
+@dataclass(frozen=True)
+class Asked:
+    """The question's side of scoring, worked out once per question, not once per alias."""
+
+    concepts: Concepts
+    measures: frozenset[str]
+    optional: frozenset[str]  # "plan completion rate": a rate that belongs to an aspect
+    default: bool  # no measure named: "BHXH TN" asks how many people
+
+    @classmethod
+    def of(cls, q: Concepts) -> Asked:
+        measures = question_measures(q)
+        aspect = q.aspects & {"PLAN", "CHANGE", "GAP", "TARGET"}
+        return cls(q, measures, frozenset({"RATE"} if aspect else ()), not (measures - {"TOTAL"}))
+
+
+def score(asked: Asked, a: Concepts) -> tuple[float, bool]:
     """How well an alias fits a question, and whether the fit rests on something substantial."""
-    asked = question_measures(q)
+    q = asked.concepts
     offered = a.measures - {"PERCENT"}
-    default = not (asked - {"TOTAL"})
-    matched = asked & offered
+    matched = asked.measures & offered
     gained = sum(_weight(f) for f in matched)
-    # "plan completion rate": a rate that belongs to an aspect is not missing from the metric
-    optional = {"RATE"} if q.aspects & {"PLAN", "CHANGE", "GAP", "TARGET"} else set()
-    unexplained = sum(_weight(f) for f in asked - offered - optional)
-    unasked = sum(_weight(f) for f in offered - asked if not (default and f in DEFAULT_MEASURE))
+    unexplained = sum(_weight(f) for f in asked.measures - offered - asked.optional)
+    unasked = sum(
+        _weight(f) for f in offered - asked.measures if not (asked.default and f in DEFAULT_MEASURE)
+    )
     total = (
         _scheme_score(q, a)
         + _subtype_score(q, a)
@@ -133,8 +148,9 @@ class MetricIndex:
         """
         best: dict[str, Candidate] = {}
         exact = self._exact.get(key) if key else None
+        asked = Asked.of(question)
         for metric_id, text, concepts in self._aliases:
-            value, strong = score(question, concepts)
+            value, strong = score(asked, concepts)
             if metric_id == exact:
                 value, strong = value + EXACT_BONUS, True
             current = best.get(metric_id)

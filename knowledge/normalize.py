@@ -11,7 +11,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_SPECIAL = {"đ": "d", "Đ": "d", "ð": "d", "ø": "o", "æ": "a", "œ": "o", "ß": "s"}
+_SPECIAL = {
+    "đ": "d",
+    "ð": "d",
+    "ø": "o",
+    "æ": "a",
+    "œ": "o",
+    "ß": "s",
+    "ǣ": "a",
+    "ǽ": "a",
+    "ǿ": "o",
+}
 
 
 def nfc(text: str) -> str:
@@ -21,11 +31,12 @@ def nfc(text: str) -> str:
 
 
 def _fold_char(char: str) -> str:
-    if char in _SPECIAL:
-        return _SPECIAL[char]
     base = unicodedata.normalize("NFD", char)[0]
     folded = base.lower()
-    return folded if len(folded) == 1 else base
+    if len(folded) != 1:
+        folded = base
+    # 'Æ' → 'æ' → 'a': special letters are looked up after lowercasing, so folding is idempotent
+    return _SPECIAL.get(folded, folded)
 
 
 def fold(text: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -35,19 +36,20 @@ class Concepts:
     concepts: frozenset[str] = frozenset()
     words: frozenset[str] = frozenset()
 
-    @property
+    # cached: the matcher reads these once per alias, dozens of times per question
+    @cached_property
     def schemes(self) -> frozenset[str]:
         return self.concepts & frozenset(SCHEMES)
 
-    @property
+    @cached_property
     def subtypes(self) -> frozenset[str]:
         return self.concepts & frozenset(SUBTYPES)
 
-    @property
+    @cached_property
     def aspects(self) -> frozenset[str]:
         return self.concepts & frozenset(ASPECTS)
 
-    @property
+    @cached_property
     def measures(self) -> frozenset[str]:
         """Everything that says what is measured: concepts other than schemes and aspects."""
         return (

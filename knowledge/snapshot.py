@@ -80,8 +80,15 @@ class Knowledge:
         )
 
     @classmethod
-    def from_tables(cls, tables: Mapping[str, Any], file: str = "<knowledge>") -> Knowledge:
-        """Validate raw TinyDB tables ({table: {doc_id: record}}); raise InvalidKnowledge."""
+    def from_tables(
+        cls, tables: Mapping[str, Any], file: str = "<knowledge>", consume: bool = False
+    ) -> Knowledge:
+        """Validate raw TinyDB tables ({table: {doc_id: record}}); raise InvalidKnowledge.
+
+        consume: the caller owns `tables` and will not use them again, so fact records are
+        dropped as they are validated and raw records and models never all coexist (100 000
+        facts then peak at about the size of the models, not raw + models).
+        """
         if not isinstance(tables, Mapping):
             raise InvalidKnowledge([Problem(file, "-", "-", "", "tệp phải là một đối tượng JSON")])
         problems: list[Problem] = []
@@ -92,6 +99,9 @@ class Knowledge:
                 problems.append(Problem(file, name, "-", "", "thiếu bảng này"))
             elif not isinstance(table, Mapping):
                 problems.append(Problem(file, name, "-", "", "bảng phải là một đối tượng JSON"))
+            elif consume and name == "facts" and isinstance(table, dict):
+                parsed[name], found = _validate_draining(file, table)
+                problems += found
             else:
                 parsed[name], found = _validate_table(file, name, table)
                 problems += found
@@ -143,6 +153,21 @@ def _validate_table(
             for e in error.errors():
                 field_path = ".".join(str(p) for p in e["loc"])
                 problems.append(Problem(file, name, label, field_path, e["msg"]))
+    return valid, problems
+
+
+_CHUNK = 2_000
+
+
+def _validate_draining(file: str, table: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+    """_validate_table in chunks, emptying `table` as it goes."""
+    valid: dict[str, Any] = {}
+    problems: list[Problem] = []
+    while table:
+        chunk = dict(table.popitem() for _ in range(min(_CHUNK, len(table))))
+        found_valid, found = _validate_table(file, "facts", chunk)
+        valid.update(found_valid)
+        problems += found
     return valid, problems
 
 

@@ -73,7 +73,9 @@ def load_knowledge(path: Path) -> Knowledge:
         raw = path.read_bytes()
     except OSError as error:
         raise InvalidKnowledge([_unreadable(name, error)]) from error
-    return Knowledge.from_tables(parse_tables(raw, name, for_reading=True), file=name)
+    tables = parse_tables(raw, name, for_reading=True)
+    del raw  # 38 MB at 100 000 facts: not needed while validating
+    return Knowledge.from_tables(tables, file=name, consume=True)
 
 
 class AtomicJSONStorage(Storage):
@@ -122,11 +124,11 @@ class KnowledgeStore:
             raw, self._stat = self._read()
         except OSError as error:
             raise InvalidKnowledge([_unreadable(self.name, error)]) from error
-        self._current = Knowledge.from_tables(
-            parse_tables(raw, self.name, for_reading=True), file=self.name
-        )
         self._digest = _sha(raw)
         self._bad_digest: str | None = None
+        tables = parse_tables(raw, self.name, for_reading=True)
+        del raw  # the bytes are not needed while validating (38 MB at 100 000 facts)
+        self._current = Knowledge.from_tables(tables, file=self.name, consume=True)
 
     @property
     def current(self) -> Knowledge:
@@ -159,7 +161,8 @@ class KnowledgeStore:
                 return unchanged
             try:
                 tables = parse_tables(raw, self.name, for_reading=True)
-                knowledge = Knowledge.from_tables(tables, file=self.name)
+                del raw
+                knowledge = Knowledge.from_tables(tables, file=self.name, consume=True)
             except InvalidKnowledge as error:
                 return self._bad_version(digest, error.problems)
             self._current, self._digest, self._bad_digest = knowledge, digest, None
