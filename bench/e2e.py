@@ -10,9 +10,14 @@ Variants, each with a fresh stand-in:
   bot_unthrottled    the same bot with that overall 30/s cap lifted (the limiter's retries kept)
   echo               a plain Application with one MessageHandler replying the text
   echo_throttled     the echo bot with the real bot's rate limiter
+  echo_per_chat      the echo bot processing updates as the real bot does (chats concurrently,
+                     each chat in order: handlers.ordering.PerChatOrder) — the fair baseline
   echo_rich          an echo bot that sends, for each question, the real bot's own reply (HTML,
                      buttons, quoting the question), computed before the clock starts: what
                      sending such replies costs, without the thinking
+  echo_rtt, bot_rtt   the plain echo bot and the bot as built (rate limiter included) when every
+                     sendMessage takes RTT_MS more, as it does when Telegram is a network away:
+                     where answering chats concurrently, each in order, pays off
 The capped variants are run with fewer messages: at 30/s more would only measure the cap.
 """
 
@@ -48,6 +53,7 @@ from telegram.ext import (
 import handlers.app
 from handlers.app import RetryingRateLimiter, build_application
 from handlers.keyboards import answer_keyboard
+from handlers.ordering import PerChatOrder
 from handlers.render import render_html
 from handlers.services import ButtonCache
 from knowledge.answer import Engine
@@ -58,7 +64,18 @@ TOKEN = "123456:BENCH-token"
 FIRST_CHAT = 5_000_000
 AnyApp = Application[Any, Any, Any, Any, Any, Any]
 Progress = Callable[[int], None]
-VARIANTS = ("echo", "echo_rich", "bot_unthrottled", "echo_throttled", "bot")
+VARIANTS = (
+    "echo",
+    "echo_per_chat",
+    "echo_rich",
+    "bot_unthrottled",
+    "echo_throttled",
+    "bot",
+    "echo_rtt",
+    "bot_rtt",
+)
+CAPPED = ("bot", "echo_throttled", "echo_rtt", "bot_rtt")
+RTT_MS = 50
 
 
 class UncappedRateLimiter(RetryingRateLimiter):
@@ -74,8 +91,10 @@ async def _echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(message.text)
 
 
-def echo_application(api: BotApiStandIn, throttled: bool = False) -> AnyApp:
+def echo_application(api: BotApiStandIn, throttled: bool = False, per_chat: bool = False) -> AnyApp:
     builder = ApplicationBuilder().token(TOKEN).base_url(api.base_url)
+    if per_chat:
+        builder = builder.concurrent_updates(PerChatOrder())
     app: AnyApp = (
         builder.rate_limiter(RetryingRateLimiter(max_retries=3)).build()
         if throttled
@@ -188,12 +207,16 @@ def throughput(
     with tempfile.TemporaryDirectory(prefix="bench-e2e-") as tmp, BotApiStandIn() as api:
         path = Path(tmp) / "knowledge.json"
         shutil.copyfile(knowledge, path)
+        if variant.endswith("_rtt"):
+            api.fail_next("sendMessage", times=10 * n, kind="slow", delay=RTT_MS / 1000)
         if variant.startswith("bot"):
             app = bot_application(api, path, uncapped=variant == "bot_unthrottled")
         elif variant == "echo_rich":
             app = rich_echo_application(api, texts, path)
         else:
-            app = echo_application(api, throttled=variant == "echo_throttled")
+            app = echo_application(
+                api, throttled=variant == "echo_throttled", per_chat=variant == "echo_per_chat"
+            )
         return asyncio.run(_measure(api, app, texts, chats, timeout, progress))
 
 
@@ -207,7 +230,7 @@ def run(
     """All the variants; the capped ones with `n_capped` messages."""
     out: dict[str, Any] = {"messages": n, "chats": chats, "messages_capped": n_capped}
     for variant in VARIANTS:
-        count = n_capped if variant in ("bot", "echo_throttled") else n
+        count = n_capped if variant in CAPPED else n
         bar = progress(variant, count) if progress is not None else None
         out[f"{variant}_per_s"] = round(
             throughput(variant, count, chats, knowledge, progress=bar), 1
@@ -216,4 +239,9 @@ def run(
     out["ratio_same_limiter"] = round(out["bot_per_s"] / out["echo_throttled_per_s"], 3)
     out["ratio_unthrottled"] = round(out["bot_unthrottled_per_s"] / out["echo_per_s"], 3)
     out["ratio_same_reply"] = round(out["bot_unthrottled_per_s"] / out["echo_rich_per_s"], 3)
+    out["ratio_same_processing"] = round(
+        out["bot_unthrottled_per_s"] / out["echo_per_chat_per_s"], 3
+    )
+    out["ratio_rtt"] = round(out["bot_rtt_per_s"] / out["echo_rtt_per_s"], 3)
+    out["rtt_ms"] = RTT_MS
     return out

@@ -11,11 +11,14 @@ SYSTEM_NAMES = {
     "rapidfuzz-wratio": "rapidfuzz WRatio FAQ matcher",
 }
 E2E_NAMES = {
-    "echo": "plain echo bot",
+    "echo": "plain echo bot (PTB default: one update at a time)",
+    "echo_per_chat": "echo bot, chats concurrently, each in order (as bhxh-bot)",
     "echo_rich": "echo bot sending the bot's own replies (HTML, buttons, quote)",
     "bot_unthrottled": "bhxh-bot, 30 msg/s flood limit lifted",
     "echo_throttled": "echo bot with bhxh-bot's rate limiter",
     "bot": "bhxh-bot as built (rate limiter: 30 msg/s)",
+    "echo_rtt": "plain echo bot, 50 ms per sendMessage (Telegram a network away)",
+    "bot_rtt": "bhxh-bot as built, 50 ms per sendMessage",
 }
 
 
@@ -74,6 +77,8 @@ def targets(results: dict[str, Any]) -> list[Target]:
         ("ratio", "as built vs plain echo"),
         ("ratio_unthrottled", "flood limit lifted vs plain echo"),
         ("ratio_same_reply", "flood limit lifted vs echo sending the same replies"),
+        ("ratio_same_processing", "flood limit lifted vs echo processing updates the same way"),
+        ("ratio_rtt", "as built vs plain echo, 50 ms per send"),
     ):
         value = e2e.get(key)
         out.append(

@@ -16,6 +16,7 @@ from telegram.constants import ParseMode
 from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError, TimedOut
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
+from handlers.ordering import PerChatOrder
 from handlers.services import Context, Services
 from settings import Settings
 
@@ -92,6 +93,7 @@ def build_application(settings: Settings, services: Services | None = None) -> B
         )
         .rate_limiter(RetryingRateLimiter(max_retries=RATE_LIMIT_RETRIES))
         .context_types(ContextTypes(bot_data=Services))
+        .concurrent_updates(PerChatOrder())
         .post_init(post_init)
     )
     if settings.base_url:

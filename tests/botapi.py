@@ -1675,6 +1675,9 @@ def _detect_entities(text: str) -> list[JSON]:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True  # a handler stuck on a dead client must not block interpreter exit
+    # socketserver's default listen backlog is 5: a bot opening many connections at once (one
+    # per concurrently handled chat) would see resets no real Bot API server gives.
+    request_queue_size = 512
     standin: BotApiStandIn
 
 
