@@ -12,6 +12,7 @@ places), extract_metrics / extract_naming (existing metrics, names for new ones)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -30,9 +31,9 @@ from knowledge.extract_reading import Reading
 from knowledge.extract_sentence import SentenceReader
 from knowledge.extract_text import Sentence, clean_article, parse_article_header, split_sentences
 from knowledge.model import Fact, Metric, Period, Source
-from knowledge.normalize import fold
+from knowledge.normalize import fold, nfc
 from knowledge.periods import PeriodAsk, find_periods
-from knowledge.regions import find_places
+from knowledge.regions import ALIASES, PROVINCES, find_places
 
 __all__ = ["Candidate", "clean_article", "extract_facts", "parse_article_header"]
 
@@ -72,7 +73,9 @@ def extract_facts(
     today = today or source.published
     sentences = split_sentences(clean_article(text))
     places = PlaceTrail(
-        [p.name for s in sentences for p in find_places(fold(s.text))], default_region
+        [p.name for s in sentences for p in find_places(fold(s.text))],
+        default_region,
+        place_of_source(source),
     )
     sentences = [s for s in sentences if not s.headline]  # headlines round what the body says
     article = _Article(
@@ -82,6 +85,20 @@ def extract_facts(
     for sentence in sentences:
         candidates += _sentence_candidates(sentence, article)
     return _without_repeats(candidates)
+
+
+def place_of_source(source: Source) -> str | None:
+    """The province a source is about when its text never names one: from its title, else from
+    its web address ('baobariavungtau.com.vn' → Bà Rịa - Vũng Tàu, 'baohatinh.vn' → Hà Tĩnh)."""
+    in_title = find_places(fold(nfc(source.title)))
+    if in_title:
+        return in_title[0].name
+    address = re.sub(r"[^a-z]", "", fold(source.url.lower()))
+    for province in sorted(PROVINCES, key=len, reverse=True):
+        squeezed = re.sub(r"[^a-z]", "", fold(province.lower()))
+        if len(squeezed) >= 6 and squeezed in address:  # 'hue', 'hanam' … are too short to tell
+            return ALIASES.get(province, province)
+    return None
 
 
 def _sentence_candidates(sentence: Sentence, article: _Article) -> list[Candidate]:

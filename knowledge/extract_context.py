@@ -121,15 +121,18 @@ class PeriodTrail:
 class PlaceTrail:
     """The place of each figure: named before it in its sentence, else the last place named in
     its paragraph ('Cả nước có … . Trong đó, …'), else the article's most named place, else the
-    caller's default, else the whole country (a guess, flagged)."""
+    place its source is about (title, web address), else the caller's default, else the whole
+    country — the last two are guesses, flagged with a lower confidence."""
 
-    def __init__(self, article_places: list[str], default_region: str | None):
+    def __init__(
+        self, article_places: list[str], default_region: str | None, source_place: str | None = None
+    ):
         if article_places:
             self.region, self.known = Counter(article_places).most_common(1)[0][0], True
-        elif default_region:
-            self.region, self.known = default_region, True
+        elif source_place:
+            self.region, self.known = source_place, True
         else:
-            self.region, self.known = NATIONAL, False
+            self.region, self.known = default_region or NATIONAL, False
         self._last: tuple[int, str] | None = None  # (paragraph, place)
 
     def for_figure(self, places: list[PlaceMention], position: int, paragraph: int) -> str | None:

@@ -179,15 +179,16 @@ def test_without_yes_it_asks_and_refuses_without_a_terminal(
     assert len(load_knowledge(settings.knowledge_path).facts) == 40
 
 
-def test_region_names_where_figures_are_from_when_the_article_does_not(
+def test_an_article_naming_no_place_takes_it_from_its_source_or_the_region_flag(
     settings: Settings, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    article = str(ARTICLE.with_name("06_bariavungtau-nam-2021.txt"))
-    flags = ["--publisher", "Báo BR-VT", "--json"]
-    assert kb_run(settings, "import", article, *flags) == 0
-    assert {c["region"] for c in json.loads(capsys.readouterr().out)} == {"Lạng Sơn"}
-    assert kb_run(settings, "import", article, *flags, "--region", "Bà Rịa - Vũng Tàu") == 0
+    brvt = str(ARTICLE.with_name("06_bariavungtau-nam-2021.txt"))  # baobariavungtau.com.vn
+    assert kb_run(settings, "import", brvt, "--publisher", "Báo BR-VT", "--json") == 0
     assert {c["region"] for c in json.loads(capsys.readouterr().out)} == {"Bà Rịa - Vũng Tàu"}
+    national = str(ARTICLE.with_name("16_national-10thang-2020-bhxh.txt"))  # danviet.vn
+    flags = ["--publisher", "Dân Việt", "--json", "--region", "Toàn quốc"]
+    assert kb_run(settings, "import", national, *flags) == 0
+    assert {c["region"] for c in json.loads(capsys.readouterr().out)} == {"Toàn quốc"}
 
 
 def test_import_is_listed_in_the_help(capsys: pytest.CaptureFixture[str]) -> None:
