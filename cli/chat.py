@@ -18,17 +18,22 @@ from typing import TextIO
 from handlers.render import render_blocks, split_blocks
 from knowledge.answer import Answer, Engine
 
-WELCOME = ("BHXH bot — trò chuyện ngoại tuyến (không cần Telegram). Gõ câu hỏi, số để bấm nút, "
-           "/help để xem hướng dẫn, hoặc 'q' để thoát.")
+WELCOME = (
+    "BHXH bot — trò chuyện ngoại tuyến (không cần Telegram). Gõ câu hỏi, số để bấm nút, "
+    "/help để xem hướng dẫn, hoặc 'q' để thoát."
+)
 CHART = "📈 Biểu đồ"
 Choice = tuple[str, Callable[[], None]]  # (button text, what pressing it does)
 
 
 def html_to_terminal(html: str) -> str:
     """Telegram HTML as a terminal shows it: quotes indented, links with their address."""
-    text = re.sub(r"<blockquote[^>]*>(.*?)</blockquote>",
-                  lambda m: "\n".join("  │ " + line for line in m.group(1).split("\n")),
-                  html, flags=re.S)
+    text = re.sub(
+        r"<blockquote[^>]*>(.*?)</blockquote>",
+        lambda m: "\n".join("  │ " + line for line in m.group(1).split("\n")),
+        html,
+        flags=re.S,
+    )
     text = re.sub(r'<a href="([^"]*)">(.*?)</a>', "\\2 \x01\\1\x02", text, flags=re.S)
     text = unescape(re.sub(r"<[^>]+>", "", text))  # the address survives the tag stripping
     return text.replace("\x01", "<").replace("\x02", ">")
@@ -54,12 +59,12 @@ class Chat:
     def ask(self, question: str) -> None:
         answer = self.engine.answer(question)
         self.send(render_blocks(answer))
-        self.choices = [(s.label, partial(self.press, s.question))
-                        for s in answer.suggestions[:6]]
+        self.choices = [(s.label, partial(self.press, s.question)) for s in answer.suggestions[:6]]
         if len(answer.history) >= 2:  # as handlers.keyboards.has_chart
             path = self.chart_dir / f"bieu-do-{answer.metric.id if answer.metric else 'x'}.png"
-            self.choices.append((f"{CHART} (lưu PNG vào {path})",
-                                 partial(self.chart, answer, path)))
+            self.choices.append(
+                (f"{CHART} (lưu PNG vào {path})", partial(self.chart, answer, path))
+            )
         self.show_choices()
 
     def press(self, question: str) -> None:
@@ -91,8 +96,12 @@ class Chat:
             self.send([c.UNKNOWN_COMMAND])
 
 
-def run(engine: Engine, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout,
-        chart_dir: Path | None = None) -> int:
+def run(
+    engine: Engine,
+    stdin: TextIO = sys.stdin,
+    out: TextIO = sys.stdout,
+    chart_dir: Path | None = None,
+) -> int:
     chat = Chat(engine, out, chart_dir or Path(tempfile.gettempdir()))
     out.write(WELCOME + "\n")
     while True:

@@ -24,9 +24,14 @@ def make_settings(api: BotApiStandIn, knowledge: Path, tmp_path: Path, **changes
     """What `python bot.py run` would read with only these two variables set (and the knowledge)."""
     config = tmp_path / "empty.toml"
     config.write_text("", encoding="utf-8")
-    settings = load_settings(config, env={"TELEGRAM_BOT_TOKEN": TOKEN,
-                                          "TELEGRAM_API_BASE_URL": api.base_url,
-                                          "BOT_KNOWLEDGE_PATH": str(knowledge)})
+    settings = load_settings(
+        config,
+        env={
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": api.base_url,
+            "BOT_KNOWLEDGE_PATH": str(knowledge),
+        },
+    )
     return dataclasses.replace(settings, **changes)
 
 

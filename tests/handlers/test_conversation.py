@@ -14,8 +14,9 @@ async def command(api: BotApiStandIn, name: str) -> JSON:
     return (await api.wait_for_messages_async(before + 1))[before]
 
 
-async def test_start_shows_examples_that_answer_when_pressed(api: BotApiStandIn,
-                                                             bot: BotApp) -> None:
+async def test_start_shows_examples_that_answer_when_pressed(
+    api: BotApiStandIn, bot: BotApp
+) -> None:
     reply = await command(api, "start")
     assert "Lạng Sơn" in reply["text"] and "bài báo" in reply["text"]
     examples = buttons(reply)

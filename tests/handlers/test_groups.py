@@ -8,15 +8,17 @@ from bot_harness import make_settings, running
 from botapi import DEFAULT_BOT_USERNAME, BotApiStandIn
 
 
-async def test_group_answers_only_what_is_addressed_to_the_bot(knowledge_copy: Path,
-                                                               tmp_path: Path) -> None:
+async def test_group_answers_only_what_is_addressed_to_the_bot(
+    knowledge_copy: Path, tmp_path: Path
+) -> None:
     # Privacy mode off: the stand-in delivers every group message, so the bot must choose.
     with BotApiStandIn(privacy_mode=False) as api:
         async with running(make_settings(api, knowledge_copy, tmp_path)):
             api.push_message("tỷ lệ bao phủ BHYT 2022", chat_type="group")  # chatter: ignored
             api.push_sticker(chat_type="group")  # ignored too
-            asked = api.push_message(f"@{DEFAULT_BOT_USERNAME} tỷ lệ bao phủ BHYT 2022",
-                                     chat_type="group")
+            asked = api.push_message(
+                f"@{DEFAULT_BOT_USERNAME} tỷ lệ bao phủ BHYT 2022", chat_type="group"
+            )
             # Updates are handled in order: once this is answered, the two above were skipped.
             [reply] = await api.wait_for_messages_async(1)
             assert "86,96% dân số" in reply["text"]
@@ -33,8 +35,9 @@ async def test_group_answers_only_what_is_addressed_to_the_bot(knowledge_copy: P
         assert api.rejected == []
 
 
-async def test_bare_mention_gets_a_greeting_with_examples(knowledge_copy: Path,
-                                                          tmp_path: Path) -> None:
+async def test_bare_mention_gets_a_greeting_with_examples(
+    knowledge_copy: Path, tmp_path: Path
+) -> None:
     with BotApiStandIn() as api:
         async with running(make_settings(api, knowledge_copy, tmp_path)):
             api.push_message(f"@{DEFAULT_BOT_USERNAME}", chat_type="supergroup")

@@ -12,9 +12,12 @@ from handlers.app import BotApp
 async def inline(api: BotApiStandIn, query: str) -> dict[str, Any]:
     before = len([r for r in api.sent if r.method == "answerInlineQuery"])
     api.push_inline_query(query)
-    answers = await api.wait_for_async(lambda r: r.method == "answerInlineQuery"
-                                       and len([s for s in api.sent
-                                                if s.method == "answerInlineQuery"]) > before)
+    answers = await api.wait_for_async(
+        lambda r: (
+            r.method == "answerInlineQuery"
+            and len([s for s in api.sent if s.method == "answerInlineQuery"]) > before
+        )
+    )
     return answers[-1].params
 
 
@@ -27,14 +30,17 @@ async def test_inline_query_lists_figures(api: BotApiStandIn, bot: BotApp) -> No
     assert first["title"] == "Tỷ lệ bao phủ BHYT"
     assert first["description"] == "86,96% dân số · 6 tháng đầu năm 2022"
     content = first["input_message_content"]
-    assert content["parse_mode"] == "HTML" and '<a href="https://baolangson.vn/' in (
-        content["message_text"])
+    assert (
+        content["parse_mode"] == "HTML"
+        and '<a href="https://baolangson.vn/' in (content["message_text"])
+    )
     assert len({r["id"] for r in results}) == len(results)
     assert all(len(r["id"]) <= 8 for r in results)
 
 
-async def test_empty_or_unknown_inline_query_offers_examples(api: BotApiStandIn,
-                                                             bot: BotApp) -> None:
+async def test_empty_or_unknown_inline_query_offers_examples(
+    api: BotApiStandIn, bot: BotApp
+) -> None:
     for query in ("", "giá vàng"):
         results = (await inline(api, query))["results"]
         assert len(results) >= 3

@@ -23,8 +23,9 @@ async def ask(api: BotApiStandIn, text: str, count: int = 1, **sender: object) -
     return messages[before:]
 
 
-async def press(api: BotApiStandIn, data: str, count: int = 1,
-                check_button: bool = True) -> list[JSON]:
+async def press(
+    api: BotApiStandIn, data: str, count: int = 1, check_button: bool = True
+) -> list[JSON]:
     """Press a button of the bot's latest message; wait for `count` new messages."""
     before = len(api.messages())
     api.push_callback(data, check_button=check_button)
@@ -47,8 +48,7 @@ async def test_nfd_question_gets_the_same_reply(api: BotApiStandIn, bot: BotApp)
     assert nfd.get("entities") == nfc.get("entities")
 
 
-async def test_suggestion_of_an_ambiguous_question_answers(api: BotApiStandIn,
-                                                           bot: BotApp) -> None:
+async def test_suggestion_of_an_ambiguous_question_answers(api: BotApiStandIn, bot: BotApp) -> None:
     [reply] = await ask(api, "tỷ lệ bao phủ")
     assert "Bạn muốn hỏi" in reply["text"]
     data = buttons(reply)["Tỷ lệ bao phủ BHYT"]
@@ -74,8 +74,9 @@ async def test_expired_button_asks_to_ask_again(api: BotApiStandIn, bot: BotApp)
     assert len(sent(api, "answerCallbackQuery")) == 1
 
 
-async def test_long_answer_is_split_within_telegram_limits(api: BotApiStandIn, settings: Settings,
-                                                           tmp_path: Path) -> None:
+async def test_long_answer_is_split_within_telegram_limits(
+    api: BotApiStandIn, settings: Settings, tmp_path: Path
+) -> None:
     tables = json.loads(settings.knowledge_path.read_text(encoding="utf-8"))
     fact = tables["facts"]["22"]
     fact["quote"] = ("tỷ lệ bao phủ đạt 86,96% dân số. " + "Lạng Sơn 📈 & <BHYT> " * 300)[:5000]
@@ -87,15 +88,18 @@ async def test_long_answer_is_split_within_telegram_limits(api: BotApiStandIn, s
     assert buttons(messages[-1]) and not buttons(messages[0])
 
 
-async def test_unanswered_questions_are_logged(api: BotApiStandIn, bot: BotApp,
-                                               settings: Settings) -> None:
+async def test_unanswered_questions_are_logged(
+    api: BotApiStandIn, bot: BotApp, settings: Settings
+) -> None:
     await ask(api, "giá vàng hôm nay")
     await ask(api, "tổng thu BHXH 2022")
     await ask(api, "xin chào")
     log = settings.knowledge_path.with_name("unanswered.jsonl").read_text(encoding="utf-8")
     lines = [json.loads(line) for line in log.splitlines()]
     assert [(e["question"], e["status"]) for e in lines] == [
-        ("giá vàng hôm nay", "not_found"), ("tổng thu BHXH 2022", "no_data")]
+        ("giá vàng hôm nay", "not_found"),
+        ("tổng thu BHXH 2022", "no_data"),
+    ]
 
 
 async def test_replies_are_html_without_link_preview(api: BotApiStandIn, bot: BotApp) -> None:

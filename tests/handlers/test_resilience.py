@@ -26,8 +26,9 @@ async def answered_once(api: BotApiStandIn) -> None:
 
 
 @pytest.mark.parametrize("kind", ["429", "500", "drop"])
-async def test_send_failure_is_retried_and_answered_once(api: BotApiStandIn, bot: BotApp,
-                                                         kind: str) -> None:
+async def test_send_failure_is_retried_and_answered_once(
+    api: BotApiStandIn, bot: BotApp, kind: str
+) -> None:
     api.fail_next("sendMessage", kind=kind, retry_after=1)  # type: ignore[arg-type]
     await answered_once(api)
     assert [f.kind for f in api.faults_served] == [kind]
@@ -45,8 +46,9 @@ class BrokenServices(Services):
         raise RuntimeError("engine exploded")
 
 
-async def test_error_is_logged_and_the_user_told(api: BotApiStandIn, settings: Settings,
-                                                 caplog: pytest.LogCaptureFixture) -> None:
+async def test_error_is_logged_and_the_user_told(
+    api: BotApiStandIn, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.INFO)
     async with running(settings, BrokenServices(settings)):
         api.push_message(QUESTION)

@@ -31,14 +31,27 @@ def config(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def process(api: BotApiStandIn, knowledge_copy: Path,
-            config: Path) -> Iterator[subprocess.Popen[str]]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("TELEGRAM_", "BOT_"))}
+def process(
+    api: BotApiStandIn, knowledge_copy: Path, config: Path
+) -> Iterator[subprocess.Popen[str]]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
     env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api.base_url, PYTHONUNBUFFERED="1")
-    proc = subprocess.Popen([sys.executable, "bot.py", "--config", str(config), "--knowledge",
-                             str(knowledge_copy), "run"], cwd=ROOT, env=env, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "bot.py",
+            "--config",
+            str(config),
+            "--knowledge",
+            str(knowledge_copy),
+            "run",
+        ],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         yield proc
     finally:
@@ -63,8 +76,9 @@ def test_sigterm_stops_cleanly(api: BotApiStandIn, process: subprocess.Popen[str
     assert TOKEN not in err
 
 
-def test_a_second_instance_stops_the_bot(api: BotApiStandIn,
-                                         process: subprocess.Popen[str]) -> None:
+def test_a_second_instance_stops_the_bot(
+    api: BotApiStandIn, process: subprocess.Popen[str]
+) -> None:
     serving(api)
     # Another process polls with the same token: Telegram ends our long poll with 409 Conflict.
     request = urllib.request.Request(f"{api.base_url}{TOKEN}/getUpdates", data=b"timeout=0")
@@ -87,7 +101,8 @@ def free_port() -> int:
 @pytest.fixture
 def webhook_config(config: Path) -> tuple[int, str]:
     port, secret = free_port(), "s3cret-webhook-token"
-    config.write_text(f"""
+    config.write_text(
+        f"""
 [telegram]
 mode = "webhook"
 [webhook]
@@ -95,7 +110,9 @@ url = "https://bot.example.org/bhxh-hook"
 secret_token = "{secret}"
 listen = "127.0.0.1"
 port = {port}
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return port, secret
 
 
@@ -114,8 +131,10 @@ def wait_listening(port: int, timeout: float = 10.0) -> None:
 
 def post_update(port: int, secret: str, update: dict[str, object]) -> int:
     request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/bhxh-hook", data=json.dumps(update).encode(),
-        headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret})
+        f"http://127.0.0.1:{port}/bhxh-hook",
+        data=json.dumps(update).encode(),
+        headers={"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": secret},
+    )
     try:
         with urllib.request.urlopen(request, timeout=5) as response:
             return int(response.status)
@@ -123,16 +142,22 @@ def post_update(port: int, secret: str, update: dict[str, object]) -> int:
         return int(error.code)
 
 
-def test_webhook_mode_checks_the_secret(api: BotApiStandIn, webhook_config: tuple[int, str],
-                                        process: subprocess.Popen[str]) -> None:
+def test_webhook_mode_checks_the_secret(
+    api: BotApiStandIn, webhook_config: tuple[int, str], process: subprocess.Popen[str]
+) -> None:
     port, secret = webhook_config
     [hook] = api.wait_for(lambda r: r.method == "setWebhook", timeout=30)
     assert hook.params["url"] == "https://bot.example.org/bhxh-hook"
     assert hook.params["secret_token"] == secret
     wait_listening(port)
     chat = api.add_chat(DEFAULT_USER_ID)
-    message = {"message_id": 1, "date": 0, "chat": chat, "text": "tỷ lệ bao phủ BHYT 2022",
-               "from": {"id": DEFAULT_USER_ID, "is_bot": False, "first_name": "Lan"}}
+    message = {
+        "message_id": 1,
+        "date": 0,
+        "chat": chat,
+        "text": "tỷ lệ bao phủ BHYT 2022",
+        "from": {"id": DEFAULT_USER_ID, "is_bot": False, "first_name": "Lan"},
+    }
     assert post_update(port, "wrong", {"update_id": 1, "message": message}) == 403
     assert post_update(port, secret, {"update_id": 2, "message": message}) == 200
     [reply] = api.wait_for_messages(1, timeout=10)
