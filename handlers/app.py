@@ -11,7 +11,7 @@ import logging
 from typing import Any
 from urllib.parse import urlsplit
 
-from telegram import LinkPreviewOptions, Update
+from telegram import BotCommandScopeChat, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
 from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError, TimedOut
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
@@ -109,13 +109,22 @@ def build_application(settings: Settings, services: Services | None = None) -> B
 
 
 async def post_init(app: BotApp) -> None:
-    """Once connected (run_polling/run_webhook only): publish the command menu in Vietnamese."""
+    """Once connected (run_polling/run_webhook only): publish the command menu in Vietnamese;
+    admins see their own commands too, in their private chat with the bot."""
+    from handlers import admin_common
     from handlers.conversation import COMMANDS
 
     try:
         await app.bot.set_my_commands(COMMANDS)
     except TelegramError as error:
         log.warning("could not set the bot's commands: %s", error)
+    for admin in app.bot_data.settings.admin_ids:
+        try:  # fails until the admin has opened a chat with the bot: they still have /help
+            await app.bot.set_my_commands(
+                [*COMMANDS, *admin_common.COMMANDS], scope=BotCommandScopeChat(admin)
+            )
+        except TelegramError as error:
+            log.warning("could not set the admin commands for %s: %s", admin, error)
 
 
 async def on_error(update: object, context: Context) -> None:

@@ -30,12 +30,17 @@ def config(tmp_path: Path) -> Path:
     return path
 
 
+ADMIN = 4242
+
+
 @pytest.fixture
 def process(
     api: BotApiStandIn, knowledge_copy: Path, config: Path
 ) -> Iterator[subprocess.Popen[str]]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
     env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api.base_url, PYTHONUNBUFFERED="1")
+    env.update(BOT_ADMIN_IDS=str(ADMIN))
+    api.add_chat(ADMIN)  # the admin has opened a chat with the bot
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -66,6 +71,17 @@ def serving(api: BotApiStandIn) -> None:
     assert "86,96% dân số" in reply["text"]
     api.wait_for(1, method="setMyCommands")
     api.wait_until_polling(timeout=10)
+
+
+def test_admins_get_their_commands_in_their_own_chat(
+    api: BotApiStandIn, process: subprocess.Popen[str]
+) -> None:
+    serving(api)
+    [scoped] = api.wait_for(
+        lambda r: r.method == "setMyCommands" and "scope" in r.params, timeout=10
+    )
+    assert scoped.params["scope"] == {"type": "chat", "chat_id": ADMIN}
+    assert "nhap" in [c["command"] for c in scoped.params["commands"]]
 
 
 def test_sigterm_stops_cleanly(api: BotApiStandIn, process: subprocess.Popen[str]) -> None:
