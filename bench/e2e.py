@@ -24,12 +24,11 @@ The capped variants are run with fewer messages: at 30/s more would only measure
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import shutil
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -39,6 +38,7 @@ from bench.questions import ROOT, dev_rows
 sys.path.insert(0, str(ROOT / "tests"))  # the stand-in lives with the tests
 
 from botapi import BotApiStandIn
+from conftest_botapi import polling
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
@@ -136,20 +136,6 @@ def bot_application(api: BotApiStandIn, knowledge: Path, uncapped: bool = False)
         return build_application(settings)
     with mock.patch.object(handlers.app, "RetryingRateLimiter", UncappedRateLimiter):
         return build_application(settings)
-
-
-@contextlib.asynccontextmanager
-async def polling(app: AnyApp) -> AsyncIterator[AnyApp]:
-    """Started and long-polling, as run_polling runs it (which would own the event loop)."""
-    async with app:
-        await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0, timeout=1)
-        try:
-            yield app
-        finally:
-            await app.updater.stop()
-            await app.stop()
 
 
 def questions_for(n: int) -> list[str]:

@@ -12,7 +12,7 @@ import re
 
 from knowledge.extract_figures import Mention
 from knowledge.extract_metrics import Descriptor
-from knowledge.extract_reading import ReaderBase, Reading
+from knowledge.extract_reading import ReaderBase, Reading, named_or_inherited
 from knowledge.extract_spans import Of
 from knowledge.model import FactKind
 from knowledge.normalize import fold
@@ -99,12 +99,10 @@ class RateReader(ReaderBase):
         resolved = None
         if base is None or (target is None and self._names_something(descriptor)):
             resolved = self._resolve(mention, descriptor, family, strict=False)
-        if resolved is not None:
-            metric, known = resolved
-        elif base is not None:
-            metric, known = base.metric, base.known
-        else:
+        chosen = named_or_inherited(resolved, base)
+        if chosen is None:
             return None
+        metric, known = chosen
         of = self.chain.rate_of if family == "percent" else mention.ratio_of
         return self._reading(
             mention,

@@ -154,3 +154,13 @@ class ReaderBase:
             target_year,
             confidence if known else confidence - 0.2,
         )
+
+
+def named_or_inherited(
+    named: tuple[Metric, bool] | None, inherited: Reading | None
+) -> tuple[Metric, bool] | None:
+    """The metric a figure's own words name, else the one carried over from the figure it
+    continues ('…, còn thiếu 31,5%'); None when there is neither. (metric, known)"""
+    if named is not None:
+        return named
+    return (inherited.metric, inherited.known) if inherited is not None else None

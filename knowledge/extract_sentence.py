@@ -15,7 +15,7 @@ from knowledge.extract_figures import Mention
 from knowledge.extract_metrics import family_of
 from knowledge.extract_naming import trim
 from knowledge.extract_rates import RateReader
-from knowledge.extract_reading import Reading
+from knowledge.extract_reading import Reading, named_or_inherited
 from knowledge.extract_spans import Comparator
 from knowledge.model import Metric
 
@@ -184,12 +184,10 @@ class SentenceReader(RateReader):
         resolved = None
         if self._names_something(descriptor) and mention.family != "percent":
             resolved = self._resolve(mention, descriptor, family, strict=False)
-        if resolved is not None:
-            metric, known = resolved
-        elif base is not None:
-            metric, known = base.metric, base.known
-        else:
+        chosen = named_or_inherited(resolved, base)
+        if chosen is None:
             return None
+        metric, known = chosen
         unit = "điểm %" if mention.family == "percent" else self._unit(mention, family, base)
         if unit is None:
             return None

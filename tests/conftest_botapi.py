@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 import telegram
 from botapi import BotApiStandIn
+from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder
 
 TOKEN = "123456:TEST-token"
@@ -51,11 +52,18 @@ def build_application(api: BotApiStandIn, token: str = TOKEN) -> AnyApplication:
 @contextlib.asynccontextmanager
 async def polling(app: AnyApplication, poll_timeout: int = 1) -> AsyncIterator[AnyApplication]:
     """Run ``app`` with long polling for the duration of the block, the way run_polling would
-    (run_polling itself owns and closes the event loop, so tests must not call it)."""
+    (run_polling itself owns and closes the event loop, so tests must not call it) — including
+    where a failed getUpdates is reported: to the application's error handlers."""
+
+    def polling_failed(error: TelegramError) -> None:
+        app.create_task(app.process_error(error=error, update=None))
+
     async with app:
         await app.start()
         assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0, timeout=poll_timeout)
+        await app.updater.start_polling(
+            poll_interval=0, timeout=poll_timeout, error_callback=polling_failed
+        )
         try:
             yield app
         finally:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from botapi import BotApiStandIn, RecordedRequest
+from conftest_botapi import polling
 
 from handlers.app import BotApp, build_application
 from handlers.services import Services
@@ -37,17 +38,9 @@ def make_settings(api: BotApiStandIn, knowledge: Path, tmp_path: Path, **changes
 
 @contextlib.asynccontextmanager
 async def running(settings: Settings, services: Services | None = None) -> AsyncIterator[BotApp]:
-    """The app started and long-polling, as run_polling would run it (minus owning the loop)."""
-    app = build_application(settings, services)
-    async with app:
-        await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0, timeout=1)
-        try:
-            yield app
-        finally:
-            await app.updater.stop()
-            await app.stop()
+    """The app built from `settings`, started and long-polling as run_polling would run it."""
+    async with polling(build_application(settings, services)) as app:
+        yield app
 
 
 def sent(api: BotApiStandIn, method: str = "sendMessage") -> list[RecordedRequest]:

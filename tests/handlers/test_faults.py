@@ -8,17 +8,14 @@ getUpdates) call is made to fail. Waits are bounded: wait_for with timeouts, no 
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from collections import defaultdict
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from bot_harness import running
 from botapi import BotApiStandIn, FaultKind
-from telegram.error import TelegramError
 
-from handlers.app import BotApp, build_application
 from handlers.render import render_html
 from knowledge.answer import Engine
 from knowledge.store import load_knowledge
@@ -45,26 +42,6 @@ STORM: tuple[tuple[str, FaultKind], ...] = (
     ("sendMessage", "drop"),
     ("sendMessage", "slow"),
 )
-
-
-@contextlib.asynccontextmanager
-async def running(settings: Settings) -> AsyncIterator[BotApp]:
-    """Long polling as run_polling does it, including where a failed getUpdates is reported:
-    to the application's error handlers (PTB's default would log it as an ERROR itself)."""
-    app = build_application(settings)
-
-    def polling_failed(error: TelegramError) -> None:
-        app.create_task(app.process_error(error=error, update=None))
-
-    async with app:
-        await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0, timeout=1, error_callback=polling_failed)
-        try:
-            yield app
-        finally:
-            await app.updater.stop()
-            await app.stop()
 
 
 def first_block(html: str) -> str:
