@@ -20,10 +20,12 @@ ASPECTS = ("PLAN", "CHANGE", "GAP", "TARGET", "COMPARE", "HOWTO")
 
 # fmt: off
 CONCEPT_PHRASES: dict[str, tuple[str, ...]] = {
-    "BHXH": ("bhxh", "bảo hiểm xã hội", "bh xã hội", "bhxã hội", "social insurance",
-        "social security", "pension insurance"),
-    "BHYT": ("bhyt", "bảo hiểm y tế", "bh y tế", "bhyte", "y tế", "thẻ bhyt", "health insurance",
-        "medical insurance", "health cover"),
+    # "xã hội", "social", "health": lists like "bảo hiểm xã hội, y tế, thất nghiệp" and
+    # "social, health and unemployment insurance" name each scheme once
+    "BHXH": ("bhxh", "bảo hiểm xã hội", "bh xã hội", "bhxã hội", "xã hội", "social",
+        "social insurance", "social security", "pension insurance"),
+    "BHYT": ("bhyt", "bảo hiểm y tế", "bh y tế", "bhyte", "y tế", "thẻ bhyt", "health",
+        "health insurance", "medical insurance", "health cover"),
     "BHTN": ("bhtn", "bảo hiểm thất nghiệp", "bh thất nghiệp", "thất nghiệp",
         "unemployment insurance", "unemployment"),
     "BB": ("bắt buộc", "bb", "compulsory", "mandatory", "obligatory"),
@@ -145,6 +147,22 @@ GREETINGS = tuple(
         "good morning",
     )
 )
+
+
+# Words that fold onto a concept word but are other words when typed with their marks:
+# "thứ mấy" is not "thu" (revenue), "nó" is not "nợ", "giám đốc" is not "giảm". A word typed
+# with diacritics counts only in these spellings; typed without any, it is taken at its word.
+MARKED_ONLY: dict[str, frozenset[str]] = {
+    "thu": frozenset({"thu"}),
+    "no": frozenset({"nợ"}),
+    "phu": frozenset({"phủ"}),
+    "dan": frozenset({"dân"}),
+    "tien": frozenset({"tiền"}),
+    "tang": frozenset({"tăng"}),
+    "giam": frozenset({"giảm"}),
+    "tham": frozenset({"tham"}),
+    "huyen": frozenset({"huyện"}),
+}
 
 
 @cache

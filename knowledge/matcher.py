@@ -30,7 +30,10 @@ WEIGHTS: dict[str, float] = {
     "MONEY": 1.0,
 }
 WORD_WEIGHT = 1.0  # a word of an alias the lexicon does not know (admins' own metrics)
-DEFAULT_MEASURE = frozenset({"PEOPLE", "JOIN"})  # "BHXH TN" alone asks how many people
+DEFAULT_MEASURE = frozenset({"PEOPLE", "JOIN"})
+GENERIC = frozenset(
+    {"UNITS", "MONEY", "TOTAL", "POPULATION"}
+)  # "BHXH TN" alone asks how many people
 MIN_SCORE = 2.0
 EXACT_BONUS = 6.0  # the question is word for word one of the metric's aliases
 UNEXPLAINED = 0.8  # the question asks for something the metric does not measure
@@ -112,10 +115,12 @@ def score(asked: Asked, a: Concepts) -> tuple[float, bool]:
         - UNEXPLAINED * unexplained
         - UNASKED * unasked
     )
+    # "Lạng Sơn có bao nhiêu huyện": units, money, totals are not about insurance on their own
+    insured = sum(_weight(f) for f in matched - GENERIC)
     strong = (
         bool(q.schemes & a.schemes)
-        or any(_weight(f) >= STRONG for f in matched)
-        or gained >= STRONG_TOGETHER
+        or any(_weight(f) >= STRONG for f in matched - GENERIC)
+        or insured >= STRONG_TOGETHER
     )
     return total, strong
 

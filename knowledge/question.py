@@ -18,13 +18,14 @@ from knowledge.lexicon import (
     ASPECTS,
     FILLERS,
     GREETINGS,
+    MARKED_ONLY,
     SCHEMES,
     SUBTYPES,
     known_words,
     longest_phrase,
     phrase_table,
 )
-from knowledge.normalize import fold, nfc, tokens
+from knowledge.normalize import fold, nfc, token_spans, tokens
 from knowledge.periods import PeriodAsk, find_periods
 from knowledge.regions import find_places
 
@@ -105,12 +106,20 @@ def _split_glued(word: str, known: frozenset[str]) -> list[str]:
 
 
 def read_concepts(
-    folded: str, vocabulary: frozenset[str] = frozenset(), correct_typos: bool = False
+    folded: str,
+    vocabulary: frozenset[str] = frozenset(),
+    correct_typos: bool = False,
+    marked: str | None = None,
 ) -> tuple[Concepts, list[str]]:
-    """Concepts and leftover words of folded text; also the words nobody knows."""
+    """Concepts and leftover words of folded text; also the words nobody knows.
+
+    marked: the same text before folding (NFC, same length), so that a word typed with marks
+    that make it another word ("thứ", "nó", "giám") is not read as a concept word.
+    """
     table, longest = phrase_table(), longest_phrase()
     known = known_words() | vocabulary
     words = tokens(folded)
+    other = _other_words(folded, marked) if marked is not None else set()
     if correct_typos:
         candidates = sorted(known)
         words = [part for w in words for part in _split_glued(w, known)]
@@ -122,7 +131,7 @@ def read_concepts(
     while i < len(words):
         for size in range(min(longest, len(words) - i), 0, -1):
             concept = table.get(tuple(words[i : i + size]))
-            if concept:
+            if concept and not (size == 1 and i in other):
                 concepts.add(concept)
                 i += size
                 break
@@ -134,6 +143,17 @@ def read_concepts(
                 unknown.append(word)
             i += 1
     return Concepts(frozenset(concepts), frozenset(leftovers)), unknown
+
+
+def _other_words(folded: str, marked: str) -> set[int]:
+    """Positions of words that fold onto a concept word but were typed as another word."""
+    other = set()
+    for n, (word, start, end) in enumerate(token_spans(folded)):
+        spellings = MARKED_ONLY.get(word)
+        typed = marked[start:end].lower()
+        if spellings and typed != word and typed not in spellings:
+            other.add(n)
+    return other
 
 
 def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -169,7 +189,7 @@ def parse_question(text: str, today: date, vocabulary: frozenset[str] = frozense
     periods = find_periods(folded, today)
     places = find_places(folded)
     rest = _blank(folded, [(p.start, p.end) for p in periods] + [(p.start, p.end) for p in places])
-    concepts, unknown = read_concepts(rest, vocabulary, correct_typos=True)
+    concepts, unknown = read_concepts(rest, vocabulary, correct_typos=True, marked=text)
     words = tokens(rest)
     content = [w for w in words if w.isalpha() and w not in FILLERS]
     greeting = not concepts.concepts and _contains_phrase(words, GREETINGS) and len(content) <= 4
