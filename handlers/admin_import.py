@@ -220,8 +220,8 @@ async def review(update: Update, context: Context, draft: Draft) -> None:
         + ". Bấm số để bỏ chọn số liệu sai, rồi bấm 💾 Lưu."
         + (" ⚠️: nên kiểm tra kỹ." if any(c.confidence < DOUBTFUL for c in draft.candidates) else "")
         + "\n"
-        f"Bài không nêu địa bàn thì lấy <b>{escape(region)}</b>; gửi dòng "
-        "<code>region: …</code> để đổi và đọc lại bài."
+        "Địa bàn: theo bài; bài không nêu thì theo tiêu đề hay địa chỉ của nguồn; không có nữa "
+        f"thì <b>{escape(region)}</b> (⚠️). Gửi dòng <code>region: …</code> để đổi và đọc lại bài."
     ]
     blocks += [_candidate_html(n, c) for n, c in enumerate(draft.candidates, 1)]
     messages = split_blocks(blocks)

@@ -317,7 +317,8 @@ async def test_a_region_line_amends_the_review(api: BotApiStandIn, bot: BotApp) 
     caption = "publisher: Báo Bà Rịa - Vũng Tàu"
     api.push_document("brvt.txt", article, user_id=ADMIN, mime_type="text/plain", caption=caption)
     first = await api.wait_for_messages_async(1, chat_id=ADMIN)
-    assert "Bài không nêu địa bàn thì lấy Lạng Sơn" in first[0]["text"]
+    assert "không có nữa thì Lạng Sơn" in first[0]["text"]
+    assert "📍 Bà Rịa - Vũng Tàu" in first[0]["text"]  # from the source's web address
     review = await say(api, "region: Bà Rịa - Vũng Tàu")
     listing = "\n".join(m["text"] for m in review)
     assert "📍 Lạng Sơn" not in listing and "📍 Bà Rịa - Vũng Tàu" in listing
