@@ -13,9 +13,6 @@ from collections import Counter
 from collections.abc import Sequence
 from html import escape
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure as PlotFigure
-from matplotlib.ticker import FuncFormatter
 from telegram import Update
 
 from handlers.keyboards import EXPIRED
@@ -54,6 +51,11 @@ def _bar_label(value: float, unit: str, hedge: str | None) -> str:
 
 def render_chart(history: Sequence[Figure], region: str) -> bytes:
     """A bar chart of the figures' values by period, labelled the Vietnamese way, as PNG bytes."""
+    # Imported on the first chart, not at start: matplotlib adds ~40 MB the bot may never need.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure as PlotFigure
+    from matplotlib.ticker import FuncFormatter
+
     figures, unit, values = _series(history)
     width = max(12, 48 // max(1, len(figures)))  # wrap period labels to fit under the bars
     labels = [textwrap.fill(f.fact.period.label, width) for f in figures]
