@@ -30,11 +30,11 @@ CONCEPT_PHRASES: dict[str, tuple[str, ...]] = {
         "unemployment insurance", "unemployment"),
     "BB": ("bắt buộc", "bb", "compulsory", "mandatory", "obligatory"),
     "TN": ("tự nguyện", "tn", "voluntary"),
-    "INSURANCE": ("bảo hiểm", "bh", "insurance", "insured"),
+    "INSURANCE": ("bảo hiểm", "bh", "insurance"),
     "PEOPLE": ("số người", "người", "ng", "số đối tượng", "đối tượng", "lao động", "nld", "nlđ",
         "người lao động", "số lượng", "sl", "people", "persons", "person", "participants",
         "participant", "members", "how many", "number of", "headcount", "workers"),
-    "JOIN": ("tham gia", "tham ra", "có thẻ", "tham", "join", "joined", "participate",
+    "JOIN": ("tham gia", "tham ra", "có thẻ", "tham", "insured", "join", "joined", "participate",
         "participating", "participation", "enrolled", "enrolment", "enrollment", "covered by"),
     "RATE": ("tỷ lệ", "tỉ lệ", "tl", "tyle", "tile", "rate", "ratio", "share", "proportion"),
     # "% kế hoạch", "tăng bao nhiêu %": a percent that belongs to an aspect is not a rate
@@ -178,6 +178,15 @@ def phrase_table() -> dict[tuple[str, ...], str]:
 @cache
 def longest_phrase() -> int:
     return max(len(k) for k in phrase_table())
+
+
+@cache
+def aspect_words() -> frozenset[str]:
+    """Words of aspect phrases ("kế hoạch", "tăng", "so với cùng kỳ" …): they say which figure
+    of a metric is wanted, never which metric, so an alias is matched without them."""
+    return frozenset(
+        w for key, concept in phrase_table().items() if concept in ASPECTS for w in key
+    )
 
 
 @cache

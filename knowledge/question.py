@@ -21,6 +21,7 @@ from knowledge.lexicon import (
     MARKED_ONLY,
     SCHEMES,
     SUBTYPES,
+    aspect_words,
     known_words,
     longest_phrase,
     phrase_table,
@@ -176,7 +177,8 @@ def content_key(folded: str) -> tuple[str, ...]:
         [(p.start, p.end) for p in find_periods(folded, _ANY_DAY)]
         + [(p.start, p.end) for p in find_places(folded)],
     )
-    return tuple(w for w in tokens(rest) if w.isalpha() and w not in FILLERS)
+    ignored = FILLERS | aspect_words()
+    return tuple(w for w in tokens(rest) if w.isalpha() and w not in ignored)
 
 
 _ANY_DAY = date(2000, 1, 1)  # relative periods ("năm nay") are blanked whatever today is
