@@ -184,8 +184,9 @@ def longest_phrase() -> int:
 def aspect_words() -> frozenset[str]:
     """Words of aspect phrases ("kế hoạch", "tăng", "so với cùng kỳ" …): they say which figure
     of a metric is wanted, never which metric, so an alias is matched without them."""
+    figure_aspects = set(ASPECTS) - {"HOWTO"}  # how-to words say the question is out of scope
     return frozenset(
-        w for key, concept in phrase_table().items() if concept in ASPECTS for w in key
+        w for key, concept in phrase_table().items() if concept in figure_aspects for w in key
     )
 
 
