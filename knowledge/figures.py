@@ -20,6 +20,11 @@ def only_a_scheme_among_strangers(q: Question) -> bool:
     return not asks_something and len(q.unknown_words) >= 1
 
 
+def _share_of_plan(stored: StoredFact) -> bool:
+    of = (stored.fact.of or "").lower()
+    return stored.fact.unit == "%" and ("kế hoạch" in of or "dự toán" in of)
+
+
 def pick_headline(
     facts: list[StoredFact], aspects: frozenset[str]
 ) -> tuple[StoredFact, str | None]:
@@ -48,7 +53,10 @@ def pick_headline(
         note = f"Nguồn không nêu {names[wanted[0]]} cho kỳ này."
     for kind in ("value", "plan", "change", "gap", "target"):
         if kind in by_kind:
-            return by_kind[kind], note
+            chosen = by_kind[kind]
+            if wanted == ["plan"] and _share_of_plan(chosen):
+                note = None  # "tỷ lệ nợ … kế hoạch thu": the value itself is a share of the plan
+            return chosen, note
     return facts[0], note
 
 
