@@ -17,6 +17,7 @@ SCHEMES = ("BHXH", "BHYT", "BHTN")
 SUBTYPES = ("BB", "TN")
 # Aspects choose which figure of a metric is wanted; they never choose the metric.
 ASPECTS = ("PLAN", "CHANGE", "GAP", "TARGET", "COMPARE", "HOWTO")
+FIGURE_ASPECTS = frozenset(ASPECTS) - {"HOWTO"}  # they choose a metric's figure, not the metric
 
 # fmt: off
 CONCEPT_PHRASES: dict[str, tuple[str, ...]] = {
@@ -53,7 +54,8 @@ CONCEPT_PHRASES: dict[str, tuple[str, ...]] = {
     "MONEY": ("tiền", "tỷ đồng", "triệu đồng", "đồng", "money", "vnd", "dong"),
     # aspects
     "PLAN": ("kế hoạch", "kh", "kế hoạch giao", "so với kế hoạch", "plan", "planned", "of plan",
-        "dự toán"),
+        "dự toán", "hoàn thành", "tỷ lệ hoàn thành", "tỉ lệ hoàn thành", "completion",
+        "completion rate", "plan completion"),
     "CHANGE": ("tăng", "giảm", "tăng giảm", "tăng hay giảm", "biến động", "thay đổi",
         "chênh lệch", "tăng trưởng", "cùng kỳ", "so với cùng kỳ", "increase", "increased",
         "decrease", "decreased", "change", "changed", "growth", "grew", "rose", "fell", "rise",
@@ -178,16 +180,6 @@ def phrase_table() -> dict[tuple[str, ...], str]:
 @cache
 def longest_phrase() -> int:
     return max(len(k) for k in phrase_table())
-
-
-@cache
-def aspect_words() -> frozenset[str]:
-    """Words of aspect phrases ("kế hoạch", "tăng", "so với cùng kỳ" …): they say which figure
-    of a metric is wanted, never which metric, so an alias is matched without them."""
-    figure_aspects = set(ASPECTS) - {"HOWTO"}  # how-to words say the question is out of scope
-    return frozenset(
-        w for key, concept in phrase_table().items() if concept in figure_aspects for w in key
-    )
 
 
 @cache

@@ -16,12 +16,12 @@ from rapidfuzz.distance import OSA
 
 from knowledge.lexicon import (
     ASPECTS,
+    FIGURE_ASPECTS,
     FILLERS,
     GREETINGS,
     MARKED_ONLY,
     SCHEMES,
     SUBTYPES,
-    aspect_words,
     known_words,
     longest_phrase,
     phrase_table,
@@ -177,8 +177,20 @@ def content_key(folded: str) -> tuple[str, ...]:
         [(p.start, p.end) for p in find_periods(folded, _ANY_DAY)]
         + [(p.start, p.end) for p in find_places(folded)],
     )
-    ignored = FILLERS | aspect_words()
-    return tuple(w for w in tokens(rest) if w.isalpha() and w not in ignored)
+    words = tokens(rest)
+    table, longest = phrase_table(), longest_phrase()
+    key: list[str] = []
+    i = 0
+    while i < len(words):  # the lexicon's own longest-phrase reading, aspect phrases left out
+        for size in range(min(longest, len(words) - i), 0, -1):
+            if table.get(tuple(words[i : i + size])) in FIGURE_ASPECTS:
+                i += size
+                break
+        else:
+            if words[i].isalpha() and words[i] not in FILLERS:
+                key.append(words[i])
+            i += 1
+    return tuple(key)
 
 
 _ANY_DAY = date(2000, 1, 1)  # relative periods ("năm nay") are blanked whatever today is
