@@ -6,7 +6,7 @@ common ground whatever words, abbreviations or language either side used.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -28,7 +28,7 @@ from knowledge.lexicon import (
 )
 from knowledge.normalize import fold, nfc, token_spans, tokens
 from knowledge.periods import PeriodAsk, find_periods
-from knowledge.regions import find_places
+from knowledge.regions import PlaceMention, find_places
 
 
 @dataclass(frozen=True)
@@ -117,33 +117,46 @@ def read_concepts(
     marked: the same text before folding (NFC, same length), so that a word typed with marks
     that make it another word ("thứ", "nó", "giám") is not read as a concept word.
     """
-    table, longest = phrase_table(), longest_phrase()
     known = known_words() | vocabulary
     words = tokens(folded)
     other = _other_words(folded, marked) if marked is not None else set()
-    if correct_typos:
-        candidates = sorted(known)
+    if correct_typos and any(w not in known for w in words):
+        candidates = sorted(known)  # only when some word needs correcting: most questions don't
         words = [part for w in words for part in _split_glued(w, known)]
         words = [w if w in known else _correct(w, candidates) for w in words]
     concepts: set[str] = set()
     leftovers: set[str] = set()
     unknown: list[str] = []
+    for i, _, concept in _reading(words, other):
+        if concept is not None:
+            concepts.add(concept)
+            continue
+        word = words[i]
+        if word in vocabulary and word not in FILLERS:
+            leftovers.add(word)
+        elif word.isalpha() and word not in known:
+            unknown.append(word)
+    return Concepts(frozenset(concepts), frozenset(leftovers)), unknown
+
+
+def _reading(
+    words: list[str], other: Collection[int] = ()
+) -> Iterator[tuple[int, int, str | None]]:
+    """The lexicon's reading of words, longest phrase first: (position, length, concept), or
+    (position, 1, None) for a word no phrase starts with. `other`: positions of words typed as
+    another word, which never stand alone for a concept."""
+    table, longest = phrase_table(), longest_phrase()
     i = 0
     while i < len(words):
         for size in range(min(longest, len(words) - i), 0, -1):
             concept = table.get(tuple(words[i : i + size]))
             if concept and not (size == 1 and i in other):
-                concepts.add(concept)
+                yield i, size, concept
                 i += size
                 break
         else:
-            word = words[i]
-            if word in vocabulary and word not in FILLERS:
-                leftovers.add(word)
-            elif word.isalpha() and word not in known:
-                unknown.append(word)
+            yield i, 1, None
             i += 1
-    return Concepts(frozenset(concepts), frozenset(leftovers)), unknown
 
 
 def _other_words(folded: str, marked: str) -> set[int]:
@@ -170,27 +183,28 @@ def _contains_phrase(folded_words: list[str], phrases: Iterable[str]) -> bool:
 
 
 def content_key(folded: str) -> tuple[str, ...]:
-    """The words that carry meaning, in order: fillers, numbers, periods and places left out.
-    A question and an alias with the same key say the same thing."""
-    rest = _blank(
-        folded,
-        [(p.start, p.end) for p in find_periods(folded, _ANY_DAY)]
-        + [(p.start, p.end) for p in find_places(folded)],
+    """The words that carry meaning, in order: fillers, numbers, periods, places and aspect
+    phrases left out. A question and an alias with the same key say the same thing."""
+    return _key(tokens(_without_periods_and_places(folded, _ANY_DAY)[0]))
+
+
+def _key(words: list[str]) -> tuple[str, ...]:
+    return tuple(
+        word
+        for i, size, concept in _reading(words)
+        if concept not in FIGURE_ASPECTS
+        for word in words[i : i + size]
+        if word.isalpha() and word not in FILLERS
     )
-    words = tokens(rest)
-    table, longest = phrase_table(), longest_phrase()
-    key: list[str] = []
-    i = 0
-    while i < len(words):  # the lexicon's own longest-phrase reading, aspect phrases left out
-        for size in range(min(longest, len(words) - i), 0, -1):
-            if table.get(tuple(words[i : i + size])) in FIGURE_ASPECTS:
-                i += size
-                break
-        else:
-            if words[i].isalpha() and words[i] not in FILLERS:
-                key.append(words[i])
-            i += 1
-    return tuple(key)
+
+
+def _without_periods_and_places(
+    folded: str, today: date
+) -> tuple[str, list[PeriodAsk], list[PlaceMention]]:
+    periods = find_periods(folded, today)
+    places = find_places(folded)
+    spans = [(p.start, p.end) for p in periods] + [(p.start, p.end) for p in places]
+    return _blank(folded, spans), periods, places
 
 
 _ANY_DAY = date(2000, 1, 1)  # relative periods ("năm nay") are blanked whatever today is
@@ -200,9 +214,7 @@ def parse_question(text: str, today: date, vocabulary: frozenset[str] = frozense
     """Take a question apart; `vocabulary` is the words of the knowledge's metric aliases."""
     text = nfc(text)
     folded = fold(text)
-    periods = find_periods(folded, today)
-    places = find_places(folded)
-    rest = _blank(folded, [(p.start, p.end) for p in periods] + [(p.start, p.end) for p in places])
+    rest, periods, places = _without_periods_and_places(folded, today)
     concepts, unknown = read_concepts(rest, vocabulary, correct_typos=True, marked=text)
     words = tokens(rest)
     content = [w for w in words if w.isalpha() and w not in FILLERS]
@@ -217,5 +229,5 @@ def parse_question(text: str, today: date, vocabulary: frozenset[str] = frozense
         how_to="HOWTO" in concepts.concepts,
         greeting=greeting,
         unknown_words=tuple(unknown),
-        key=content_key(folded),
+        key=_key(words),
     )
