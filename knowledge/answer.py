@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import cached_property
 
 from knowledge.figures import (
     ask_for,
@@ -173,11 +174,7 @@ class Engine:
             latest = self._latest_value(metric.id, region)
             if latest is None:
                 return self._single(q, metric, region, None)
-            later = PeriodAsk(
-                label=latest.fact.period.label,
-                year=latest.fact.period.year,
-                last_month=latest.fact.period.end.month,
-            )
+            later = ask_for(latest.fact.period)
         if baseline.years_back and later.year:
             baseline = baseline.for_year(later.year - baseline.years_back)
         elif baseline.year is None and later.year:
@@ -285,12 +282,19 @@ class Engine:
         )
 
     def _not_found(self, q: Question, reason: str) -> Answer:
-        examples = []
-        for metric in list(self.knowledge.metrics.values())[:12]:
-            latest = self._latest_value(metric.id, self.default_region)
-            if latest is not None:
-                examples.append(Suggestion(metric.name, question_for(metric, "")))
-        return Answer("not_found", q.text, reason=reason, suggestions=tuple(examples[:4]))
+        return Answer("not_found", q.text, reason=reason, suggestions=self._examples)
+
+    @cached_property
+    def _examples(self) -> tuple[Suggestion, ...]:
+        """Four metrics with a figure for the default region: the same for every reply."""
+        with_figures = [
+            m
+            for m in self.knowledge.metrics.values()
+            if any(
+                sf.fact.kind == "value" for sf in self.knowledge.facts_of(m.id, self.default_region)
+            )
+        ]
+        return tuple(Suggestion(m.name, question_for(m, "")) for m in with_figures[:4])
 
     # -- helpers --------------------------------------------------------------------------
     def _figure(self, stored: StoredFact) -> Figure:

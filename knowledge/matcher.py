@@ -30,10 +30,8 @@ WEIGHTS: dict[str, float] = {
     "MONEY": 1.0,
 }
 WORD_WEIGHT = 1.0  # a word of an alias the lexicon does not know (admins' own metrics)
-DEFAULT_MEASURE = frozenset({"PEOPLE", "JOIN"})
-GENERIC = frozenset(
-    {"UNITS", "MONEY", "TOTAL", "POPULATION"}
-)  # "BHXH TN" alone asks how many people
+DEFAULT_MEASURE = frozenset({"PEOPLE", "JOIN"})  # "BHXH TN" alone asks how many people
+GENERIC = frozenset({"UNITS", "MONEY", "TOTAL", "POPULATION"})  # not about insurance alone
 MIN_SCORE = 2.0
 EXACT_BONUS = 6.0  # the question is word for word one of the metric's aliases
 UNEXPLAINED = 0.8  # the question asks for something the metric does not measure
@@ -51,7 +49,7 @@ class Candidate:
 
 
 def _weight(feature: str) -> float:
-    return WEIGHTS.get(feature, WORD_WEIGHT if feature.islower() else 1.0)
+    return WEIGHTS.get(feature, WORD_WEIGHT)
 
 
 def question_measures(q: Concepts) -> frozenset[str]:
@@ -129,21 +127,20 @@ class MetricIndex:
     """Metric aliases read into concepts, ready to rank questions against."""
 
     def __init__(self, metrics: Iterable[Metric]):
-        metrics = list(metrics)
+        aliases = [(m.id, text, fold(nfc(text))) for m in metrics for text in (m.name, *m.aliases)]
         lexicon = known_words()
-        words = {w for m in metrics for text in (m.name, *m.aliases) for w in tokens(fold(text))}
+        words = {w for _, _, folded in aliases for w in tokens(folded)}
         self.vocabulary = frozenset(
             w for w in words if w.isalpha() and w not in FILLERS and w not in lexicon
         )
         self._aliases: list[tuple[str, str, Concepts]] = []
         self._exact: dict[tuple[str, ...], str] = {}  # alias words → metric
-        for metric in metrics:
-            for text in (metric.name, *metric.aliases):
-                concepts, _ = read_concepts(fold(nfc(text)), self.vocabulary)
-                self._aliases.append((metric.id, text, concepts))
-                key = content_key(fold(nfc(text)))
-                if key:
-                    self._exact.setdefault(key, metric.id)
+        for metric_id, text, folded in aliases:
+            concepts, _ = read_concepts(folded, self.vocabulary)
+            self._aliases.append((metric_id, text, concepts))
+            key = content_key(folded)
+            if key:
+                self._exact.setdefault(key, metric_id)
 
     def rank(self, question: Concepts, key: tuple[str, ...] = ()) -> list[Candidate]:
         """Metrics best first, one entry per metric (its best alias).
