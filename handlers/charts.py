@@ -15,8 +15,8 @@ from html import escape
 
 from telegram import Update
 
-from handlers.keyboards import EXPIRED
-from handlers.render import visible_length
+from handlers.questions import pressed_question
+from handlers.render import source_link, visible_length
 from handlers.services import Context
 from knowledge.answer import Figure
 from knowledge.numbers import format_number, money_in_dong
@@ -97,10 +97,7 @@ def chart_caption(history: Sequence[Figure], region: str) -> str:
         if source.id in seen:
             continue
         seen.append(source.id)
-        line = (
-            f'\n📰 <a href="{escape(source.url, quote=True)}">{escape(source.title)}</a>'
-            f" — {escape(source.publisher)}, {source.published.strftime('%d/%m/%Y')}"
-        )
+        line = f"\n📰 {source_link(source)}"
         if visible_length(caption + line) > MAX_CAPTION - 30:
             caption += "\n… và các nguồn khác"
             break
@@ -110,21 +107,14 @@ def chart_caption(history: Sequence[Figure], region: str) -> str:
 
 async def send_chart(update: Update, context: Context) -> None:
     """Chart button pressed: draw the metric's history and send it as a photo."""
-    query = update.callback_query
-    if query is None or query.data is None:
+    pressed = await pressed_question(update, context)
+    if pressed is None:
         return
-    await query.answer()
-    chat = update.effective_chat
-    question = context.bot_data.buttons.get(query.data)
-    if chat is None:
-        return
-    if question is None:
-        await context.bot.send_message(chat.id, EXPIRED)
-        return
+    chat_id, question = pressed
     answer = context.bot_data.engine.answer(question)
     if len(answer.history) < 2:
-        await context.bot.send_message(chat.id, "Chỉ tiêu này chưa đủ số liệu để vẽ biểu đồ.")
+        await context.bot.send_message(chat_id, "Chỉ tiêu này chưa đủ số liệu để vẽ biểu đồ.")
         return
     region = answer.region or context.bot_data.settings.default_region
     png = await asyncio.to_thread(render_chart, answer.history, region)
-    await context.bot.send_photo(chat.id, png, caption=chart_caption(answer.history, region))
+    await context.bot.send_photo(chat_id, png, caption=chart_caption(answer.history, region))

@@ -11,7 +11,7 @@ from html import escape
 from telegram import BotCommand, Update
 
 from handlers.keyboards import examples_keyboard
-from handlers.render import EXAMPLES, split_blocks
+from handlers.render import EXAMPLES, source_link, split_blocks
 from handlers.services import Context
 from knowledge.answer import Engine
 from knowledge.model import Period
@@ -99,10 +99,7 @@ def sources_blocks(engine: Engine) -> list[str]:
     for source in sorted(
         engine.knowledge.sources.values(), key=lambda s: s.published, reverse=True
     ):
-        blocks.append(
-            f'• <a href="{escape(source.url, quote=True)}">{escape(source.title)}</a>'
-            f" — {escape(source.publisher)}, {source.published.strftime('%d/%m/%Y')}"
-        )
+        blocks.append(f"• {source_link(source)}")
     return blocks
 
 

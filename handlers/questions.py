@@ -93,20 +93,29 @@ async def ask(update: Update, context: Context) -> None:
     await send_answer(context, message.chat_id, answer, reply_to=message)
 
 
-async def press_question(update: Update, context: Context) -> None:
-    """A suggestion or example button: answer the question it stands for."""
+async def pressed_question(update: Update, context: Context) -> tuple[int, str] | None:
+    """The chat and the question behind a pressed button (its spinner stopped); None when
+    there is none, after telling the user an expired button should be asked again."""
     query = update.callback_query
     chat = update.effective_chat
     if query is None or query.data is None:
-        return
+        return None
     question = context.bot_data.buttons.get(query.data)
     await query.answer()
     if chat is None:
-        return
+        return None
     if question is None:
         await context.bot.send_message(chat.id, EXPIRED)
-        return
-    await send_answer(context, chat.id, answer_question(context.bot_data, question))
+        return None
+    return chat.id, question
+
+
+async def press_question(update: Update, context: Context) -> None:
+    """A suggestion or example button: answer the question it stands for."""
+    pressed = await pressed_question(update, context)
+    if pressed is not None:
+        chat_id, question = pressed
+        await send_answer(context, chat_id, answer_question(context.bot_data, question))
 
 
 async def press_unknown(update: Update, context: Context) -> None:

@@ -79,13 +79,16 @@ def _quote(fact: Fact) -> str:
     return f"<blockquote>{quote}</blockquote>"
 
 
-def _source_block(figure: Figure, with_quote: bool = True) -> str:
-    source = figure.source
-    line = (
-        f'📰 Nguồn: <a href="{escape(source.url, quote=True)}">{escape(source.title)}</a>'
+def source_link(source: Source) -> str:
+    """'<a href=…>title</a> — publisher, 13/07/2022', escaped."""
+    return (
+        f'<a href="{escape(source.url, quote=True)}">{escape(source.title)}</a>'
         f" — {escape(source.publisher)}, {_date(source)}"
     )
-    return line + ("\n" + _quote(figure.fact) if with_quote else "")
+
+
+def _source_block(figure: Figure) -> str:
+    return f"📰 Nguồn: {source_link(figure.source)}\n{_quote(figure.fact)}"
 
 
 def _context_line(figure: Figure, headline: Figure) -> str:
