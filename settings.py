@@ -108,9 +108,9 @@ def _coerce(values: dict[str, Any], source: str) -> Settings:
                 out[name] = frozenset(int(str(i).strip()) for i in items if str(i).strip())
             elif name == "knowledge_path":
                 out[name] = Path(value)
-            elif types[name] in ("int",):
+            elif types[name] == "int":
                 out[name] = int(value)
-            elif types[name] in ("float",):
+            elif types[name] == "float":
                 out[name] = float(value)
             else:
                 out[name] = str(value) if value is not None else None
