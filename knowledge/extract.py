@@ -33,7 +33,7 @@ from knowledge.extract_text import Sentence, clean_article, parse_article_header
 from knowledge.model import Fact, Metric, Period, Source
 from knowledge.normalize import fold, nfc
 from knowledge.periods import PeriodAsk, find_periods
-from knowledge.regions import ALIASES, PROVINCES, find_places
+from knowledge.regions import ALIASES, PROVINCES, PlaceMention, find_places
 
 __all__ = ["Candidate", "clean_article", "extract_facts", "parse_article_header"]
 
@@ -71,19 +71,18 @@ def extract_facts(
     """Every figure of an article as a candidate fact, in reading order, without repeats."""
     metrics = known_metrics.values() if isinstance(known_metrics, Mapping) else known_metrics
     today = today or source.published
-    sentences = split_sentences(clean_article(text))
+    sentences = [(s, fold(s.text)) for s in split_sentences(clean_article(text))]
+    placed = [(s, folded, find_places(folded)) for s, folded in sentences]
     places = PlaceTrail(
-        [p.name for s in sentences for p in find_places(fold(s.text))],
-        default_region,
-        place_of_source(source),
+        [p.name for _, _, found in placed for p in found], default_region, place_of_source(source)
     )
-    sentences = [s for s in sentences if not s.headline]  # headlines round what the body says
     article = _Article(
         source, MetricResolver(metrics), PeriodTrail(source.published), places, today
     )
     candidates: list[Candidate] = []
-    for sentence in sentences:
-        candidates += _sentence_candidates(sentence, article)
+    for sentence, folded, found in placed:
+        if not sentence.headline:  # headlines round what the body says
+            candidates += _sentence_candidates(sentence, folded, found, article)
     return _without_repeats(candidates)
 
 
@@ -101,11 +100,12 @@ def place_of_source(source: Source) -> str | None:
     return None
 
 
-def _sentence_candidates(sentence: Sentence, article: _Article) -> list[Candidate]:
-    folded = fold(sentence.text)
-    periods = sentence_periods(folded, article.today)
-    all_periods = [(p.start, p.end) for p in find_periods(folded, article.today)]
-    places = find_places(folded)
+def _sentence_candidates(
+    sentence: Sentence, folded: str, places: list[PlaceMention], article: _Article
+) -> list[Candidate]:
+    found = find_periods(folded, article.today)
+    periods = sentence_periods(found, folded)
+    all_periods = [(p.start, p.end) for p in found]
     mentions = find_mentions(sentence.text, folded, all_periods)
     blanks = all_periods + [(p.start, p.end) for p in places] + agency_spans(folded, places)
     readings = SentenceReader(sentence.text, mentions, article.resolver, blanks).read()

@@ -50,9 +50,9 @@ def _reported(ask: PeriodAsk, folded: str) -> bool:
     return ask.day is None or bool(_AS_OF.search(folded[max(0, ask.start - 20) : ask.start]))
 
 
-def sentence_periods(folded: str, today: date) -> list[PeriodAsk]:
-    """The periods a sentence reports figures for, left to right."""
-    return [p for p in find_periods(folded, today) if _reported(p, folded)]
+def sentence_periods(found: list[PeriodAsk], folded: str) -> list[PeriodAsk]:
+    """The periods a sentence reports figures for, left to right, of those `found` in it."""
+    return [p for p in found if _reported(p, folded)]
 
 
 class PeriodTrail:

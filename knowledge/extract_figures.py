@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 
 from knowledge.normalize import fold
-from knowledge.numbers import SCALE_WORDS, apply_scale, parse_number
+from knowledge.numbers import MONEY_UNITS, SCALE_WORDS, apply_scale, parse_number
 
 Family = str  # "percent" · "people" · "units" · "money" · "scaled" (triệu/nghìn alone) · "bare"
 
@@ -45,13 +44,11 @@ UNITS: dict[str, tuple[str, Family]] = {
     "xã": ("xã", "units"),
     "đồng": ("đồng", "money"),
 }
-_MONEY_SCALES = {
-    "nghìn": "nghìn đồng",
-    "ngàn": "nghìn đồng",
-    "triệu": "triệu đồng",
-    "tỷ": "tỷ đồng",
-    "tỉ": "tỷ đồng",
+# A money unit by the factor of its scale word (1 000 → 'nghìn đồng'), and by the word itself.
+MONEY_UNIT_OF_SCALE: dict[float, str] = {
+    factor: unit for unit, factor in MONEY_UNITS.items() if factor > 1
 }
+_MONEY_SCALES = {word: MONEY_UNIT_OF_SCALE[factor] for word, factor in SCALE_WORDS.items()}
 
 _HEDGES = (
     "gần như",
@@ -95,25 +92,23 @@ class Mention:
     ratio_of: str | None = None  # '11 đơn vị' for '8/11 đơn vị'
 
 
-@cache
-def _unit_patterns() -> list[tuple[re.Pattern[str], str, Family]]:
-    out = []
-    for written, (unit, family) in sorted(UNITS.items(), key=lambda kv: -len(kv[0])):
-        out.append((re.compile(r"\s*" + re.escape(fold(written)) + r"\b"), unit, family))
-    return out
-
-
+_UNIT_PATTERNS = [
+    (re.compile(r"\s*" + re.escape(fold(written)) + r"\b"), unit, family)
+    for written, (unit, family) in sorted(UNITS.items(), key=lambda kv: -len(kv[0]))
+]
 _SCALE = re.compile(
     r"\s+(" + "|".join(sorted({fold(w) for w in SCALE_WORDS}, key=len, reverse=True)) + r")\b"
 )
-_FOLDED_HEDGES = [(fold(h), h) for h in _HEDGES]
+_HEDGE_PATTERNS = [
+    (re.compile(r"(?:^|[\s(])(" + re.escape(fold(h)) + r")\s+$"), h) for h in _HEDGES
+]
 
 
 def _hedge(folded: str, start: int, original: str) -> tuple[int, str | None]:
     """Where the hedge before a number starts, and the hedge word ('gần')."""
     before = folded[:start]
-    for folded_hedge, hedge in _FOLDED_HEDGES:
-        match = re.search(r"(?:^|[\s(])(" + re.escape(folded_hedge) + r")\s+$", before)
+    for pattern, hedge in _HEDGE_PATTERNS:
+        match = pattern.search(before)
         if match and not _NOT_HEDGE_BEFORE.search(before[: match.start(1)]):
             word = original[match.start(1) : match.end(1)]
             return match.start(1), ("ước" if hedge.startswith("ước") else word.lower())
@@ -121,7 +116,7 @@ def _hedge(folded: str, start: int, original: str) -> tuple[int, str | None]:
 
 
 def _unit_after(folded: str, pos: int) -> tuple[int, str, Family] | None:
-    for pattern, unit, family in _unit_patterns():
+    for pattern, unit, family in _UNIT_PATTERNS:
         match = pattern.match(folded, pos)
         if match:
             return match.end(), unit, family

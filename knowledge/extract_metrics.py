@@ -22,6 +22,8 @@ from knowledge.question import Concepts, read_concepts
 # Measures that tell metrics apart; people/join/total/money are how they are counted.
 CORE = frozenset({"RATE", "COVERAGE", "LABOUR", "POPULATION", "REVENUE", "DEBT", "UNITS"})
 MEASURES = CORE | {"PEOPLE", "JOIN"}
+NAMING = CORE | frozenset(SCHEMES) | {"JOIN"}  # what words name beyond the unit they count in
+MONEY_MEASURES = frozenset({"REVENUE", "DEBT", "MONEY"})
 FAMILY_CONCEPT = {"people": "PEOPLE", "units": "UNITS", "money": "MONEY"}
 
 # Words of report prose that say nothing about what is measured.
@@ -56,7 +58,7 @@ def family_of(concepts: Concepts) -> str:
     found = concepts.concepts
     if "RATE" in found:
         return "percent"
-    if found & {"REVENUE", "DEBT", "MONEY"}:
+    if found & MONEY_MEASURES:
         return "money"
     return "units" if "UNITS" in found else "people"
 
@@ -76,7 +78,13 @@ class Descriptor:
     def names_measure(self) -> bool:
         """Do the words themselves name a scheme or a measure, or joining ('số người tham gia'),
         not just the unit ('toàn tỉnh có 12.345 đơn vị')?"""
-        return bool(self.named & (CORE | {"BHXH", "BHYT", "BHTN", "JOIN"}))
+        return bool(self.named & NAMING)
+
+    @property
+    def names_something(self) -> bool:
+        """Do the words name a scheme or a measure beyond the unit ('BHYT tăng 4,7%'), or
+        unknown words?"""
+        return bool((self.concepts.concepts - {"UNITS"}) & NAMING or self.unknown)
 
     @property
     def specific(self) -> bool:
@@ -131,7 +139,7 @@ def _fits(alias: Concepts, wanted: Concepts, union: frozenset[str]) -> bool:
 
 
 def _slug(name: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "_", fold(name).lower()).strip("_")
+    slug = re.sub(r"[^a-z0-9]+", "_", fold(name)).strip("_")
     return slug[:60].rstrip("_") or "chi_so"
 
 
@@ -142,31 +150,35 @@ class MetricResolver:
         self.metrics = {m.id: m for m in metrics}
         self._index = MetricIndex(self.metrics.values())
         self.vocabulary = self._index.vocabulary
+        self._read: dict[str, Concepts] = {}  # the same pieces are read again for each figure
+        self._by_name: dict[str, Metric] = {}
         self._aliases: dict[str, list[Concepts]] = {}
+        self._whole: dict[str, Concepts] = {}
         for metric in self.metrics.values():
-            self._aliases[metric.id] = [
-                self.concepts_of_text(t) for t in (metric.name, *metric.aliases)
-            ]
+            names = (metric.name, *metric.aliases)
+            for name in names:
+                self._by_name.setdefault(fold(name), metric)
+            aliases = [self.concepts_of_text(t) for t in names]
+            self._aliases[metric.id] = aliases
+            self._whole[metric.id] = Concepts(frozenset().union(*(a.concepts for a in aliases)))
         self._proposed: dict[str, Metric] = {}
 
     def concepts_of_text(self, text: str) -> Concepts:
-        return read_concepts(fold(text), self.vocabulary)[0]
+        if text not in self._read:
+            self._read[text] = read_concepts(fold(text), self.vocabulary)[0]
+        return self._read[text]
 
     def describe_text(self, text: str, family: str) -> Descriptor:
         return describe(text, self.vocabulary, family)
 
     def named(self, name: str) -> Metric | None:
         """An existing metric of exactly this name or alias."""
-        folded = fold(name).lower()
-        for metric in self.metrics.values():
-            if folded in (fold(n).lower() for n in (metric.name, *metric.aliases)):
-                return metric
-        return None
+        return self._by_name.get(fold(name))
 
     def concepts_of(self, metric: Metric) -> Concepts:
         """Everything a metric's names say (a proposed metric: its name)."""
-        aliases = self._aliases.get(metric.id) or [self.concepts_of_text(metric.name)]
-        return Concepts(frozenset().union(*(a.concepts for a in aliases)))
+        whole = self._whole.get(metric.id)
+        return whole if whole is not None else Concepts(self.concepts_of_text(metric.name).concepts)
 
     def existing(self, wanted: Descriptor, family: str, strict: bool) -> Metric | None:
         """The existing metric the phrase clearly names; `strict` refuses unexplained words,
@@ -179,8 +191,7 @@ class MetricResolver:
         for candidate in self._index.rank(wanted.concepts):
             aliases = self._aliases[candidate.metric_id]
             union = frozenset().union(*(core(a) for a in aliases))
-            whole = Concepts(frozenset().union(*(a.concepts for a in aliases)))
-            if family_of(whole) != family:
+            if family_of(self._whole[candidate.metric_id]) != family:
                 continue
             if any(_fits(alias, wanted.concepts, union) for alias in aliases):
                 return self.metrics[candidate.metric_id]

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from knowledge.extract_figures import UNITS, Mention
 from knowledge.extract_metrics import Descriptor, scheme_label
+from knowledge.lexicon import SCHEMES
 from knowledge.normalize import fold
 
 _LEADING = tuple(
@@ -83,19 +84,12 @@ _TRAILING = tuple(
     )
 )
 _NAMED_HEADS = ("so ", "tong ", "ty le", "ti le", "muc ", "luc luong", "quy ")
-_SCHEMES = ("BHXH", "BHYT", "BHTN")
 
 
-def phrase_of(
-    text: str, spans: Iterable[tuple[int, int]], blanks: Iterable[tuple[int, int]]
-) -> str:
-    """The words of `spans` as written, without blanked parts (periods, places, agencies)."""
-    blanks = list(blanks)
-    parts = []
-    for lo, hi in spans:
-        chars = [" " if any(b0 <= i < b1 for b0, b1 in blanks) else text[i] for i in range(lo, hi)]
-        parts.append("".join(chars))
-    phrase = re.sub(r"[\s;:()]+", " ", re.sub(r"\([^()]*\)", " ", " ".join(parts)))
+def phrase_of(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """The words of `spans`, tidied: bracketed asides and list punctuation out."""
+    parts = " ".join(text[lo:hi] for lo, hi in spans)
+    phrase = re.sub(r"[\s;:()]+", " ", re.sub(r"\([^()]*\)", " ", parts))
     phrase = re.sub(r"\s*,[\s,]*", ", ", re.sub(r"\s+", " ", phrase))
     return phrase.strip(" ,.-–")
 
@@ -105,12 +99,12 @@ def trim(phrase: str) -> str:
     changed = True
     while changed and phrase:
         changed = False
-        folded = fold(phrase).lower()
+        folded = fold(phrase)
         for word in _LEADING:
             if folded.startswith(word + " ") or folded == word:
                 phrase, changed = phrase[len(word) :].strip(" ,"), True
                 break
-        folded = fold(phrase).lower()
+        folded = fold(phrase)
         for word in _TRAILING:
             if folded.endswith(" " + word) or folded == word:
                 phrase, changed = phrase[: len(phrase) - len(word)].strip(" ,"), True
@@ -151,12 +145,12 @@ def _action(name: str) -> str:
 
 def _parallel(phrase: str, descriptor: Descriptor, chain_name: str | None) -> str | None:
     """'… nợ quỹ BHXH là 77,5 tỷ đồng và quỹ BHYT là 231 tỷ đồng': the same measure, BHYT."""
-    schemes = [s for s in _SCHEMES if s in descriptor.concepts.schemes]
+    schemes = [s for s in SCHEMES if s in descriptor.concepts.schemes]
     if chain_name is None or len(schemes) != 1 or len(phrase.split()) > 3:
         return None
-    if sum(1 for s in _SCHEMES if re.search(rf"\b{s}\b", chain_name)) != 1:
+    if sum(1 for s in SCHEMES if re.search(rf"\b{s}\b", chain_name)) != 1:
         return None
-    for other in _SCHEMES:
+    for other in SCHEMES:
         if other != schemes[0] and re.search(rf"\b{other}\b", chain_name):
             return re.sub(rf"\b{other}\b", schemes[0], chain_name)
     return None
@@ -166,8 +160,8 @@ def _amount(descriptor: Descriptor, phrase: str, chain_name: str | None) -> str 
     """'cho 478 lao động với số tiền 4,5 tỷ đồng': the amount of what the figure before it
     counts ('Số tiền lập thủ tục tham gia'), or of what follows ('với số tiền xử phạt')."""
     written = descriptor.phrase
-    amount = re.search(r"\bvoi (?:tong )?so tien\b\s*", fold(written).lower())
-    if not amount and fold(phrase).lower() != "so tien":
+    amount = re.search(r"\bvoi (?:tong )?so tien\b\s*", fold(written))
+    if not amount and fold(phrase) != "so tien":
         return None
     rest = trim(written[amount.end() :]) if amount else ""
     if rest or chain_name:
@@ -179,10 +173,10 @@ def _worded(phrase: str, descriptor: Descriptor, family: str, mention: Mention) 
     """The article's words, headed like the other metrics ('Số đơn vị …', 'Tỷ lệ …'). Words after
     a count that say more than a metric name it best: 'cho 3.456 người hưởng chế độ ốm đau'."""
     after = trim(descriptor.after)
-    after_says_more = bool(set(descriptor.unknown) & set(fold(after).lower().split()))
+    after_says_more = bool(set(descriptor.unknown) & set(fold(after).split()))
     if family in ("people", "units") and len(after.split()) >= 2 and after_says_more:
         phrase = after
-    folded = fold(phrase).lower()
+    folded = fold(phrase)
     if folded.startswith(_NAMED_HEADS) or (family == "money" and "tien" in folded.split()):
         return phrase[:1].upper() + phrase[1:]
     head = {"money": "Số tiền", "percent": "Tỷ lệ"}.get(family, f"Số {mention.unit or 'người'}")
@@ -197,7 +191,7 @@ def name_for(
     if house:
         return house
     phrase = trim(descriptor.phrase)
-    if not re.search(r"[a-z]", fold(phrase).lower()):
+    if not re.search(r"[a-z]", fold(phrase)):
         return None
     return (
         _parallel(phrase, descriptor, chain_name)

@@ -97,7 +97,7 @@ class RateReader(ReaderBase):
             return self._percent(mention, "target")
         descriptor = self._descriptor(mention, family)
         resolved = None
-        if base is None or (target is None and self._names_something(descriptor)):
+        if base is None or (target is None and descriptor.names_something):
             resolved = self._resolve(mention, descriptor, family, strict=False)
         chosen = named_or_inherited(resolved, base)
         if chosen is None:

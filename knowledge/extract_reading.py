@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from knowledge.extract_figures import Mention
-from knowledge.extract_metrics import Descriptor, MetricResolver
+from knowledge.extract_figures import MONEY_UNIT_OF_SCALE, Mention
+from knowledge.extract_metrics import MONEY_MEASURES, Descriptor, MetricResolver
 from knowledge.extract_naming import name_for
 from knowledge.extract_spans import SentenceText
 from knowledge.model import FactKind, Metric
@@ -88,15 +88,6 @@ class ReaderBase:
         same = self.resolver.named(name)  # the house wording of a metric the knowledge has
         return (same, True) if same else (self.resolver.propose(name, [descriptor.phrase]), False)
 
-    def _names_something(self, descriptor: Descriptor) -> bool:
-        """Do the words name a scheme or a measure beyond the unit ('BHYT tăng 4,7%')?"""
-        found = descriptor.concepts.concepts - {"PEOPLE", "UNITS", "MONEY"}
-        return bool(
-            found & {"BHXH", "BHYT", "BHTN"}
-            or found & {"RATE", "COVERAGE", "LABOUR", "POPULATION", "REVENUE", "DEBT", "JOIN"}
-            or descriptor.unknown
-        )
-
     def _family(self, mention: Mention) -> str:
         """A bare number counts people; 'triệu' alone is money when the words speak of money."""
         if mention.family == "bare":
@@ -104,14 +95,14 @@ class ReaderBase:
         if mention.family != "scaled":
             return mention.family
         concepts = self._descriptor(mention, "people").concepts.concepts
-        return "money" if concepts & {"REVENUE", "DEBT", "MONEY"} else "people"
+        return "money" if concepts & MONEY_MEASURES else "people"
 
     def _unit(self, mention: Mention, family: str, base: Reading | None = None) -> str | None:
         """A bare number takes the unit of the figure it belongs to ('tăng 3.860' người)."""
         if mention.unit:
             return mention.unit
         if family == "money":
-            return {1e3: "nghìn đồng", 1e6: "triệu đồng", 1e9: "tỷ đồng"}.get(mention.scale)
+            return MONEY_UNIT_OF_SCALE.get(mention.scale)
         if mention.family == "scaled":
             return "người"
         if base is not None and base.unit not in ("%", "điểm %"):

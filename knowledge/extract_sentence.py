@@ -90,7 +90,7 @@ class SentenceReader(RateReader):
 
     def _restates(self, index: int, mention: Mention) -> bool:
         """'(7%)' right after 'tăng 3.860', ', tương đương 12,3%': the same figure again."""
-        if index == 0 or not self.readings:
+        if not self.readings:  # none yet: the first figure read restates nothing
             return False
         previous = self.sentence.mentions[index - 1]
         between = self.sentence.work[previous.end : mention.start]
@@ -159,7 +159,7 @@ class SentenceReader(RateReader):
         tham gia BHYT tăng'), else the figure before it ('…, tăng 11% so với cùng kỳ')."""
         family = "people" if mention.family == "percent" else self._family(mention)
         descriptor = self._descriptor(mention, family)
-        if self._names_something(descriptor):
+        if descriptor.names_something:
             if mention.family == "percent":
                 family = family_of(descriptor.concepts)
             resolved = self._resolve(mention, descriptor, family, strict=False)
@@ -182,7 +182,7 @@ class SentenceReader(RateReader):
         base = base or self.chain.base(family)
         descriptor = self._descriptor(mention, family)
         resolved = None
-        if self._names_something(descriptor) and mention.family != "percent":
+        if descriptor.names_something and mention.family != "percent":
             resolved = self._resolve(mention, descriptor, family, strict=False)
         chosen = named_or_inherited(resolved, base)
         if chosen is None:

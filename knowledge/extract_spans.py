@@ -20,12 +20,10 @@ from knowledge.question import Concepts
 
 _DIGITLESS_PARENS = re.compile(r"\([^()\d]*\)")
 _COMPARATOR = re.compile(r"\bso voi\s*(.+?)(?=\s*(?:[,;.()…]|$)|\s+(?:va|dat)\b)")
-_TARGET_WORD = re.compile(r"\b(?:chi tieu|muc tieu|ke hoach|du toan|phan dau)\b")
+_TARGETS = r"chi tieu|muc tieu|ke hoach|du toan|phan dau"
+_TARGET_WORD = re.compile(rf"\b(?:{_TARGETS})\b")
 # after 'so với', a resolution or what was set or assigned is a target too
-_TARGET_REFERENCE = re.compile(
-    r"\b(?:chi tieu|muc tieu|ke hoach|du toan|phan dau|nghi quyet|de ra|"
-    r"duoc giao)\b"
-)
+_TARGET_REFERENCE = re.compile(rf"\b(?:{_TARGETS}|nghi quyet|de ra|duoc giao)\b")
 _LABOUR = r"luc luong lao dong|llld|lao dong trong do tuoi"
 _DENOMINATOR = re.compile(rf"(?:{_LABOUR}|dan so)\b")
 _OF = re.compile(
@@ -105,8 +103,11 @@ class SentenceText:
         self.text = text
         self.work = _DIGITLESS_PARENS.sub(lambda m: " " * len(m.group()), fold(text))
         self.mentions = mentions
-        self.blanks = blanks  # periods, places and agency names: not part of a metric's name
         self.resolver = resolver
+        blanked = list(text)  # periods, places and agency names: not part of a metric's name
+        for start, end in blanks:
+            blanked[start:end] = " " * (end - start)
+        self.blanked = "".join(blanked)
         self.comparators = [self._comparator(m) for m in _COMPARATOR.finditer(self.work)]
 
     def _comparator(self, match: re.Match[str]) -> Comparator:
@@ -121,7 +122,7 @@ class SentenceText:
         return self.text[start:end].strip()
 
     def words(self, spans: list[tuple[int, int]]) -> str:
-        return phrase_of(self.text, spans, self.blanks)
+        return phrase_of(self.blanked, spans)
 
     def concepts(self, spans: list[tuple[int, int]]) -> Concepts:
         return self.resolver.concepts_of_text(self.words(spans))
@@ -278,7 +279,7 @@ def _qualifies(before: str, joins: bool) -> bool:
     'toàn tỉnh có / là / đạt / : / của / lên 52.559 người' and 'BHXH bắt buộc 52.559 người' are
     the count, and so is '… đạt 93,35% với 93,3 triệu người tham gia'; 'phát triển mới được
     1.520 người', 'giải quyết cho 3.456 người', 'với 76 doanh nghiệp' are not."""
-    words = tokens(fold(before).lower())
+    words = tokens(fold(before))
     if not words:
         return False
     last = words[-1]
