@@ -49,6 +49,7 @@ MONEY_UNIT_OF_SCALE: dict[float, str] = {
     factor: unit for unit, factor in MONEY_UNITS.items() if factor > 1
 }
 _MONEY_SCALES = {word: MONEY_UNIT_OF_SCALE[factor] for word, factor in SCALE_WORDS.items()}
+_CANONICAL_SCALE = {fold(word): word for word in SCALE_WORDS}  # "ty" → "tỷ", "trieu" → "triệu"
 
 _HEDGES = (
     "gần như",
@@ -130,7 +131,8 @@ def _scale(folded: str, original: str, pos: int) -> tuple[int, float, str | None
         match = _SCALE.match(folded, pos)
         if not match or (word and factor != 1_000):
             break
-        word = original[match.start(1) : match.end(1)].lower()
+        # the canonical spelling, so "5 ty dong" typed without marks reads like "5 tỷ đồng"
+        word = _CANONICAL_SCALE.get(match.group(1), original[match.start(1) : match.end(1)].lower())
         factor, pos = factor * apply_scale(1.0, word), match.end()
     return pos, factor, word
 

@@ -61,6 +61,16 @@ def test_hedge_is_kept_and_money_keeps_its_written_unit(knowledge: Knowledge) ->
     assert (fact.value, fact.unit, fact.hedge, fact.metric) == (909, "tỷ đồng", "gần", "tong_thu")
 
 
+def test_an_article_typed_without_diacritics_reads_like_one_with_them(
+    knowledge: Knowledge,
+) -> None:
+    text = "Tong thu BHXH, BHYT, BHTN dat 5 ty dong. So nguoi tham gia BHYT la 1,2 trieu nguoi."
+    found = extract(knowledge, text)
+    money = by_text(found, "5 ty dong").fact
+    assert (money.value, money.unit) == (5, "tỷ đồng")
+    assert by_text(found, "1,2 trieu nguoi").fact.value == 1_200_000
+
+
 def test_scale_words_are_applied_to_people(knowledge: Knowledge) -> None:
     text = (
         "Đến hết tháng 10/2020, số người tham gia BHXH là 15,67 triệu người. Trong đó, BHXH bắt "
