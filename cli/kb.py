@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from knowledge.audit import AuditLog
 from knowledge.model import FACT_KINDS, Fact
 from knowledge.normalize import fold, nfc
-from knowledge.numbers import format_value, parse_number
+from knowledge.numbers import parse_number
 from knowledge.snapshot import InvalidKnowledge
 from knowledge.store import KnowledgeStore, StoreError, default_audit_path, load_knowledge
 from settings import Settings
@@ -207,8 +207,9 @@ def _fact_from_flags(args: argparse.Namespace, settings: Settings) -> Fact:
             raise _UsageError(f"--value: '{given['value']}' không phải một số (vd. 741213, 98,3)")
         record["value"] = number
         if "value_text" not in given and "unit" in given:  # written the Vietnamese way
-            hedge = f"{given['hedge']} " if given.get("hedge") else ""
-            record["value_text"] = hedge + format_value(number, given["unit"])
+            from knowledge.importing import written_value
+
+            record["value_text"] = written_value(number, given["unit"], given.get("hedge"))
     try:
         return Fact.model_validate(record)
     except ValidationError as error:
@@ -381,12 +382,12 @@ def _read_article(name: str) -> str:
 
 
 def _print_candidates(candidates: list[Candidate]) -> None:
-    from knowledge.importing import excerpt, figure_words
+    from knowledge.importing import DOUBTFUL, excerpt, figure_words
 
     for n, candidate in enumerate(candidates, 1):
         fact = candidate.fact
         new = f" [chỉ tiêu mới: {fact.metric}]" if candidate.new_metric is not None else ""
-        doubt = " (?)" if candidate.confidence < 0.6 else ""
+        doubt = " (?)" if candidate.confidence < DOUBTFUL else ""
         print(
             f"{n:>3}.{doubt} {candidate.metric_name}{new}: {figure_words(fact)}"
             f" · {fact.period.label} · {fact.region}"

@@ -43,6 +43,7 @@ from knowledge.figures import question_for
 from knowledge.model import Fact
 from knowledge.snapshot import InvalidKnowledge
 from knowledge.store import StoreError
+from knowledge.tables import TABLE_NAMES
 
 ACTIONS = {
     "add_fact": "thêm dữ kiện",
@@ -54,7 +55,6 @@ ACTIONS = {
     "import": "nhập bài báo",
     "replace_all": "thay toàn bộ tệp tri thức",
 }
-_TABLES = {"facts": "dữ kiện", "metrics": "chỉ tiêu", "sources": "nguồn"}
 DELETE, KEEP = "adm:del:", "adm:keep:"
 
 
@@ -251,7 +251,7 @@ async def undo(update: Update, context: Context) -> None:
     if entry.record and entry.action.endswith("_fact"):
         target = f" #{entry.record}"
     elif entry.record:
-        target = f" ({_TABLES.get(entry.table, entry.table)} #{entry.record})"
+        target = f" ({TABLE_NAMES.get(entry.table, entry.table)} #{entry.record})"
     else:
         target = f" ({len(entry.changes())} bản ghi)"
     await message.reply_text(

@@ -63,6 +63,11 @@ async def admin_user(update: Update, context: Context) -> User | None:
     return None
 
 
+def reply_chat(update: Update, user: User) -> int:
+    """Where to answer a button press: the chat of its message, else the admin's own chat."""
+    return update.effective_chat.id if update.effective_chat else user.id
+
+
 def who(user: User) -> str:
     """How the audit log names a Telegram admin."""
     return f"telegram:{user.id} ({user.full_name})"
@@ -86,9 +91,18 @@ def command_text(message: Message) -> str:
     return re.sub(r"^/\S+[ \t]*\n?", "", text, count=1)
 
 
-async def send_blocks(context: Context, chat_id: int, blocks: Sequence[str]) -> None:
-    for html in split_blocks(list(blocks)):
-        await context.bot.send_message(chat_id, html)
+async def send_blocks(
+    context: Context,
+    chat_id: int,
+    blocks: Sequence[str],
+    markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """The blocks in as few messages as fit; `markup` goes under the last one."""
+    messages = split_blocks(list(blocks))
+    for n, html in enumerate(messages, 1):
+        await context.bot.send_message(
+            chat_id, html, reply_markup=markup if n == len(messages) else None
+        )
 
 
 def problem_blocks(header: str, problems: Sequence[Problem]) -> list[str]:

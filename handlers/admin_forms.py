@@ -13,10 +13,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from knowledge.importing import key_values
+from knowledge.importing import key_values, written_value
 from knowledge.model import FACT_KINDS, Fact, FactKind, Period
 from knowledge.normalize import fold, nfc
-from knowledge.numbers import format_value, parse_number
+from knowledge.numbers import parse_number
 from knowledge.periods import find_periods
 from knowledge.snapshot import Knowledge
 
@@ -139,10 +139,9 @@ def new_fact(
     for name in ("hedge", "of", "compared_to", "quote", "unit"):
         if fields.get(name):
             record[name] = fields[name]
-    _convert(dict(fields), record, knowledge, today, problems)
+    _convert(fields, record, knowledge, today, problems)
     if "value" in record and "unit" in record and not fields.get("value_text"):
-        hedge = f"{record['hedge']} " if record.get("hedge") else ""
-        record["value_text"] = hedge + format_value(record["value"], record["unit"])
+        record["value_text"] = written_value(record["value"], record["unit"], record.get("hedge"))
     if problems:
         raise FormError(problems)
     return _validated(record)
@@ -162,13 +161,15 @@ def changes_for(
     for name in ("hedge", "of", "compared_to", "quote", "unit", "region"):
         if name in fields:
             record[name] = fields[name] or None
-    _convert(dict(fields), record, knowledge, today, problems, base=fact.period)
+    _convert(fields, record, knowledge, today, problems, base=fact.period)
     if problems:
         raise FormError(problems)
     if ("value" in record or "unit" in record or "hedge" in record) and "value_text" not in fields:
-        hedge = record.get("hedge", fact.hedge)
-        text = format_value(record.get("value", fact.value), record.get("unit", fact.unit))
-        record["value_text"] = f"{hedge} {text}" if hedge else text
+        record["value_text"] = written_value(
+            record.get("value", fact.value),
+            record.get("unit", fact.unit),
+            record.get("hedge", fact.hedge),
+        )
     changes = {
         key: value.model_dump(mode="json") if isinstance(value, Period) else value
         for key, value in record.items()
@@ -178,7 +179,7 @@ def changes_for(
 
 
 def _convert(
-    fields: dict[str, str],
+    fields: Mapping[str, str],
     record: dict[str, Any],
     knowledge: Knowledge,
     today: date,

@@ -21,13 +21,21 @@ from typing import Literal
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from handlers.admin_common import admin_user, command_text, edit, who, write
+from handlers.admin_common import (
+    admin_user,
+    command_text,
+    edit,
+    reply_chat,
+    send_blocks,
+    who,
+    write,
+)
 from handlers.keyboards import question_rows
 from handlers.questions import ask
-from handlers.render import split_blocks
 from handlers.services import Context
 from knowledge.extract import Candidate, extract_facts, parse_article_header
 from knowledge.importing import (
+    DOUBTFUL,
     SOURCE_FIELDS,
     SourceError,
     build_source,
@@ -43,7 +51,6 @@ MAX_ARTICLE_CHARS = 100_000
 MAX_CANDIDATES = 80  # a keyboard holds 100 buttons; articles rarely state more figures
 PENDING_SECONDS = 3600.0
 PER_ROW = 5
-DOUBTFUL = 0.6  # candidates below this confidence are marked ⚠️
 PREFIX = "adm:imp:"
 _STATE_KEY = "admin_import"  # the only chat_data key this module uses
 
@@ -224,10 +231,7 @@ async def review(update: Update, context: Context, draft: Draft) -> None:
         f"thì <b>{escape(region)}</b> (⚠️). Gửi dòng <code>region: …</code> để đổi và đọc lại bài."
     ]
     blocks += [_candidate_html(n, c) for n, c in enumerate(draft.candidates, 1)]
-    messages = split_blocks(blocks)
-    for n, html in enumerate(messages):
-        markup = _keyboard(draft) if n == len(messages) - 1 else None
-        await context.bot.send_message(message.chat_id, html, reply_markup=markup)
+    await send_blocks(context, message.chat_id, blocks, markup=_keyboard(draft))
 
 
 def _candidate_html(n: int, candidate: Candidate) -> str:
@@ -296,7 +300,7 @@ async def press(update: Update, context: Context) -> None:
     chosen = [c for n, c in enumerate(draft.candidates) if n in draft.chosen]
     facts, new_metrics = split_candidates(chosen)
     services, source = context.bot_data, draft.source
-    chat_id = update.effective_chat.id if update.effective_chat else user.id
+    chat_id = reply_chat(update, user)
     ids = await write(
         context, chat_id, lambda: services.store.import_facts(source, facts, new_metrics, who(user))
     )

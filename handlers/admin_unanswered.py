@@ -14,7 +14,7 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from handlers.admin_common import admin_user, edit, send_blocks, who, write
+from handlers.admin_common import admin_user, edit, reply_chat, send_blocks, who, write
 from handlers.keyboards import EXPIRED, label
 from handlers.questions import send_answer
 from handlers.services import Context
@@ -66,7 +66,7 @@ async def list_unanswered(update: Update, context: Context) -> None:
 async def press_question(update: Update, context: Context) -> None:
     """➕ under a question: offer the metrics it comes closest to."""
     query = update.callback_query
-    if query is None or query.data is None or await admin_user(update, context) is None:
+    if query is None or query.data is None or (user := await admin_user(update, context)) is None:
         return
     services = context.bot_data
     question = services.buttons.get(query.data)
@@ -88,7 +88,7 @@ async def press_question(update: Update, context: Context) -> None:
         if metric_id in engine.knowledge.metrics
     ]
     await query.answer()
-    chat_id = update.effective_chat.id if update.effective_chat else query.from_user.id
+    chat_id = reply_chat(update, user)
     await context.bot.send_message(
         chat_id,
         f"«{escape(question)}» hỏi về chỉ tiêu nào? "
@@ -110,7 +110,7 @@ async def press_metric(update: Update, context: Context) -> None:
         return
     metric_id, _, question = payload.partition("\n")
     await query.answer()
-    chat_id = update.effective_chat.id if update.effective_chat else user.id
+    chat_id = reply_chat(update, user)
     metric = await write(
         context, chat_id, lambda: services.store.add_alias(metric_id, question, who(user))
     )

@@ -81,7 +81,7 @@ async def _download(message: Message, document: Document, limit: int) -> bytes |
 async def _replace(message: Message, context: Context, data: bytes, author: str) -> None:
     store = context.bot_data.store
     name = message.document.file_name if message.document else None
-    before = store.history(1)
+    before = await asyncio.to_thread(store.history, 1)  # the audit log: file I/O
     try:
         knowledge = await asyncio.to_thread(store.replace_all, data, author)
     except InvalidKnowledge as error:
@@ -99,10 +99,10 @@ async def _replace(message: Message, context: Context, data: bytes, author: str)
         f"{len(knowledge.facts)} dữ kiện, {len(knowledge.metrics)} chỉ tiêu, "
         f"{len(knowledge.sources)} nguồn"
     )
-    if store.history(1) == before:
+    if await asyncio.to_thread(store.history, 1) == before:
         await message.reply_text(f"Tệp tải lên giống hệt tệp đang dùng ({counts}): không đổi gì.")
         return
-    backups = store.backups()
+    backups = await asyncio.to_thread(store.backups)
     kept = (
         f" Tệp cũ được giữ làm bản sao lưu <code>{escape(backups[-1].name)}</code>;"
         if backups

@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from knowledge.extract import Candidate
 from knowledge.model import SLUG, Fact, Metric, Source
 from knowledge.normalize import fold
+from knowledge.numbers import format_value
 
 SOURCE_FIELDS: dict[str, str] = {
     "url": "địa chỉ bài báo (url)",
@@ -57,6 +58,9 @@ _SOURCE_KEYS: dict[str, str] = {
     "dia ban": "region",
     "tinh": "region",
 }
+
+DOUBTFUL = 0.6
+"""Candidates found with less confidence than this are flagged for a closer look."""
 
 _KEY_LINE = re.compile(r"^\s*([^\W\d][\w .]{0,29}?)\s*[:=]\s*(.*)$")
 _ISO_DATE = re.compile(r"^((?:19|20)\d\d)-(\d{1,2})(?:-(\d{1,2}))?\b")
@@ -130,7 +134,7 @@ def parse_published(text: str) -> date | None:
 
 def build_source(fields: Mapping[str, str], known: Mapping[str, Source]) -> Source:
     """The article's Source: the known one with the same URL, or a new one with a fresh id."""
-    url = fields.get("url", "").split()[0] if fields.get("url", "").split() else ""
+    url = next(iter(fields.get("url", "").split()), "")
     missing = [name for name in SOURCE_FIELDS if not fields.get(name, "").strip()]
     problems = []
     if url and not re.match(r"^https?://\S+$", url):
@@ -186,6 +190,12 @@ def split_candidates(candidates: Iterable[Candidate]) -> tuple[list[Fact], list[
     return facts, list(metrics.values())
 
 
+def written_value(value: float, unit: str, hedge: str | None = None) -> str:
+    """A fact's value_text when none is given, the Vietnamese way: 'gần 741.213 người'."""
+    text = format_value(value, unit)
+    return f"{hedge} {text}" if hedge else text
+
+
 def candidate_record(candidate: Candidate) -> dict[str, Any]:
     """A candidate as `kb import --json` prints it."""
     fact = candidate.fact
@@ -237,6 +247,6 @@ def excerpt(fact: Fact, width: int = 70) -> str:
     end = min(len(quote), at + len(number) + width)
     if start > 0:
         start = quote.find(" ", start) + 1 or start
-    if end < len(quote):
-        end = quote.rfind(" ", 0, end) if quote.rfind(" ", 0, end) > at else end
+    if end < len(quote) and (space := quote.rfind(" ", 0, end)) > at:
+        end = space
     return ("…" if start > 0 else "") + quote[start:end].strip() + ("…" if end < len(quote) else "")

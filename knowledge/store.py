@@ -209,8 +209,11 @@ class KnowledgeStore:
         *,
         undoes: str | None = None,
         tolerate_broken: bool = False,
+        checked: Knowledge | None = None,
     ) -> _T:
-        """Apply `edit` to the tables as they are on disk now and commit the result, if any."""
+        """Apply `edit` to the tables as they are on disk now and commit the result, if any.
+
+        checked: the result already validated (replace_all), so it is not validated again."""
         with self._guard():
             try:
                 old_raw, _ = self._read()
@@ -228,7 +231,8 @@ class KnowledgeStore:
             changes = diff_tables(old, new)
             if not changes:
                 return result
-            knowledge = Knowledge.from_tables(new, file=self.name)  # refuse before writing
+            # refuse before writing
+            knowledge = checked if checked is not None else Knowledge.from_tables(new, self.name)
             data = dump_tables(new)
             try:
                 # left by writers killed mid-write; every writer holds the lock, so none is in use
@@ -335,9 +339,9 @@ class KnowledgeStore:
 
         def edit(current: Tables) -> None:
             current.clear()
-            current.update(copy.deepcopy(tables))
+            current.update(tables)  # no copy: nothing else holds or changes `tables`
 
-        self._change("replace_all", who, edit, tolerate_broken=True)
+        self._change("replace_all", who, edit, tolerate_broken=True, checked=knowledge)
         return knowledge
 
     def undo(self, who: str) -> AuditEntry | None:

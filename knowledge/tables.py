@@ -22,7 +22,8 @@ Tables = dict[str, dict[str, Any]]
 
 _M = TypeVar("_M", bound=BaseModel)
 
-_WHAT = {"facts": "dữ kiện", "metrics": "chỉ tiêu", "sources": "nguồn"}
+TABLE_NAMES = {"facts": "dữ kiện", "metrics": "chỉ tiêu", "sources": "nguồn"}
+"""Each table's name in messages to admins."""
 
 
 class StoreError(Exception):
@@ -90,7 +91,7 @@ def require(tables: Tables, table: str, doc_id: str, file: str) -> dict[str, Any
     """The record with this doc id, or StoreError 'knowledge.json: không có dữ kiện #42'."""
     record: dict[str, Any] | None = tables.get(table, {}).get(doc_id)
     if record is None:
-        raise StoreError(f"{file}: không có {_WHAT[table]} #{doc_id}")
+        raise StoreError(f"{file}: không có {TABLE_NAMES[table]} #{doc_id}")
     return record
 
 
@@ -122,7 +123,8 @@ def add_unique(tables: Tables, table: str, item: Source | Metric, file: str) -> 
             if validated(type(item), record, file, table, doc_id) == item:
                 return False
             raise StoreError(
-                f"{file}: đã có {_WHAT[table]} '{item.id}' (bản ghi {doc_id}) với nội dung khác"
+                f"{file}: đã có {TABLE_NAMES[table]} '{item.id}' (bản ghi {doc_id}) "
+                "với nội dung khác"
             )
     insert(records, record_of(item))
     return True

@@ -9,20 +9,20 @@ from __future__ import annotations
 
 import json
 import os
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from knowledge.normalize import nfc
+
 MAX_QUESTION_CHARS = 500  # a Telegram message can be 4096; the gist fits in far less
 
 
 def question_key(question: str) -> str:
     """What groups repeated questions: NFC, lower case, single spaces, no trailing '?'."""
-    text = unicodedata.normalize("NFC", question).lower()
-    return " ".join(text.split()).rstrip(" ?!.")
+    return nfc(question).lower().rstrip(" ?!.")
 
 
 @dataclass
