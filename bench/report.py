@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,20 @@ class Target:
     met: bool | None  # None: not measured in this run
 
 
+def _measured(
+    name: str,
+    value: float | None,
+    shown: Callable[[float], str],
+    limit: float,
+    at_least: bool = False,
+) -> Target:
+    """A figure held to a limit (at most, or `at_least`); "not measured" (met None) when this run
+    has no such figure."""
+    if value is None:
+        return Target(name, "not measured", None)
+    return Target(name, shown(value), value >= limit if at_least else value <= limit)
+
+
 def targets(results: dict[str, Any]) -> list[Target]:
     """The project's targets for a 2-core machine, checked against these results."""
     latency: dict[str, dict[str, float]] = results.get("latency_ms", {})
@@ -38,12 +53,12 @@ def targets(results: dict[str, Any]) -> list[Target]:
         return latency.get(size, {}).get(key)
 
     for size, limit in (("10k", 2.0), ("100k", 10.0)):
-        p50 = at(size, "p50")
         out.append(
-            Target(
+            _measured(
                 f"p50 ≤ {limit:g} ms at {size} facts",
-                "not measured" if p50 is None else f"{p50:.2f} ms",
-                None if p50 is None else p50 <= limit,
+                at(size, "p50"),
+                lambda v: f"{v:.2f} ms",
+                limit,
             )
         )
     ratios = {s: v["p99"] / v["p50"] for s, v in latency.items() if v.get("p50")}
@@ -56,20 +71,20 @@ def targets(results: dict[str, Any]) -> list[Target]:
                 ratios[worst] <= 5.0,
             )
         )
-    load = results.get("load_s", {}).get("100k")
     out.append(
-        Target(
+        _measured(
             "load ≤ 2 s at 100k facts",
-            "not measured" if load is None else f"{load:.2f} s",
-            None if load is None else load <= 2.0,
+            results.get("load_s", {}).get("100k"),
+            lambda v: f"{v:.2f} s",
+            2.0,
         )
     )
-    rss = results.get("rss_mb", {}).get("100k")
     out.append(
-        Target(
+        _measured(
             "peak RSS ≤ 300 MB at 100k facts",
-            "not measured" if rss is None else f"{rss:.0f} MB",
-            None if rss is None else rss <= 300.0,
+            results.get("rss_mb", {}).get("100k"),
+            lambda v: f"{v:.0f} MB",
+            300.0,
         )
     )
     e2e = results.get("e2e", {})
@@ -80,12 +95,13 @@ def targets(results: dict[str, Any]) -> list[Target]:
         ("ratio_same_processing", "flood limit lifted vs echo processing updates the same way"),
         ("ratio_rtt", "as built vs plain echo, 50 ms per send"),
     ):
-        value = e2e.get(key)
         out.append(
-            Target(
+            _measured(
                 f"end-to-end ≥ 70% of echo ({label})",
-                "not measured" if value is None else f"{100 * value:.0f}%",
-                None if value is None else value >= 0.70,
+                e2e.get(key),
+                lambda v: f"{100 * v:.0f}%",
+                0.70,
+                at_least=True,
             )
         )
     return out

@@ -39,7 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any, Literal, TypedDict, Unpack
+from typing import Any, Literal, TypedDict, TypeVar, Unpack
 
 from botapi_html import (
     EntityParseError,
@@ -65,6 +65,7 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 JPEG_MAGIC = b"\xff\xd8\xff"
 
 FaultKind = Literal["429", "500", "drop", "drop_after", "slow"]
+_Record = TypeVar("_Record")  # an entry of one of the stand-in's record lists
 
 
 class ApiError(Exception):
@@ -479,30 +480,30 @@ class BotApiStandIn:
 
     # -- records -----------------------------------------------------------------------------
 
+    def _snapshot(self, records: list[_Record]) -> list[_Record]:
+        """A copy of one of the record lists, taken under the lock."""
+        with self._cond:
+            return list(records)
+
     @property
     def sent(self) -> list[RecordedRequest]:
-        with self._cond:
-            return list(self._sent)
+        return self._snapshot(self._sent)
 
     @property
     def rejected(self) -> list[RecordedRequest]:
-        with self._cond:
-            return list(self._rejected)
+        return self._snapshot(self._rejected)
 
     @property
     def requests(self) -> list[RecordedRequest]:
-        with self._cond:
-            return list(self._requests)
+        return self._snapshot(self._requests)
 
     @property
     def faults_served(self) -> list[ServedFault]:
-        with self._cond:
-            return list(self._faults_served)
+        return self._snapshot(self._faults_served)
 
     @property
     def dropped_updates(self) -> list[tuple[JSON, str]]:
-        with self._cond:
-            return list(self._dropped)
+        return self._snapshot(self._dropped)
 
     @property
     def pending_updates(self) -> list[JSON]:

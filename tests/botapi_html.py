@@ -281,27 +281,27 @@ def _add_html_entity(entities: list[JSON], tag: _OpenTag, length: int, content: 
         kind = "expandable_blockquote" if tag.expandable else "blockquote"
         entities.append({"type": kind, **base})
     elif tag.name == "code":
-        last = entities[-1] if entities else None
-        if (
-            last
-            and last["type"] == "pre"
-            and (last["offset"], last["length"]) == (tag.offset, length)
-        ):  # <code class> directly around <pre> content gives the pre a language
+        pre = _just_closed(entities, "pre", tag.offset, length)
+        if pre is not None:  # <code class> directly around <pre> content gives the pre a language
             if tag.argument:
-                last["language"] = tag.argument
+                pre["language"] = tag.argument
         else:
             entities.append({"type": "code", **base, "_language": tag.argument})
     elif tag.name == "pre":
-        last = entities[-1] if entities else None
-        if (
-            last
-            and last["type"] == "code"
-            and (last["offset"], last["length"]) == (tag.offset, length)
-        ):  # <pre><code class="language-x">…</code></pre>
-            language = last.pop("_language")
+        code = _just_closed(entities, "code", tag.offset, length)
+        if code is not None:  # <pre><code class="language-x">…</code></pre>
+            language = code.pop("_language")
             entities[-1] = {"type": "pre", **base, **({"language": language} if language else {})}
         else:
             entities.append({"type": "pre", **base})
+
+
+def _just_closed(entities: list[JSON], kind: str, offset: int, length: int) -> JSON | None:
+    """The entity closed last, if it is a `kind` over the same span."""
+    last = entities[-1] if entities else None
+    if last and last["type"] == kind and (last["offset"], last["length"]) == (offset, length):
+        return last
+    return None
 
 
 def _sorted_entities(entities: list[JSON]) -> list[JSON]:

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from kb_harness import kb_run
 
-from cli import kb
-from knowledge.store import DEFAULT_PATH, KnowledgeStore, load_knowledge
+from knowledge.store import KnowledgeStore, load_knowledge
 from settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,19 +37,6 @@ ADD_FLAGS = [
     "--quote",
     "Tổng thu …",
 ]
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    path = tmp_path / "knowledge.json"
-    shutil.copyfile(DEFAULT_PATH, path)
-    return Settings(knowledge_path=path)
-
-
-def kb_run(settings: Settings, *argv: str) -> int:
-    parser = argparse.ArgumentParser()
-    kb.add_arguments(parser)
-    return kb.run(parser.parse_args(argv), settings)
 
 
 def test_check_passes_the_seed_file(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:

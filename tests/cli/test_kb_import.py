@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
+from kb_harness import kb_run
 
 import bot
-from cli import kb
-from knowledge.store import DEFAULT_PATH, KnowledgeStore, load_knowledge
+from knowledge.store import KnowledgeStore, load_knowledge
 from settings import Settings
 
 ARTICLE = Path("/work/shared/eval/articles/05_hatinh-3thang-2022.txt")
 PUBLISHER = ("--publisher", "Báo Hà Tĩnh")
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    path = tmp_path / "knowledge.json"
-    shutil.copyfile(DEFAULT_PATH, path)
-    return Settings(knowledge_path=path)
-
-
-def kb_run(settings: Settings, *argv: str) -> int:
-    parser = argparse.ArgumentParser()
-    kb.add_arguments(parser)
-    return kb.run(parser.parse_args(argv), settings)
 
 
 def test_json_prints_the_candidates_and_writes_nothing(

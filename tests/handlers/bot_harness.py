@@ -7,18 +7,19 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from botapi import BotApiStandIn, RecordedRequest
-from conftest_botapi import polling
+from botapi import JSON, BotApiStandIn, RecordedRequest
+from conftest_botapi import TOKEN, polling
 
 from handlers.app import BotApp, build_application
+from handlers.render import render_html
 from handlers.services import Services
+from knowledge.answer import Engine
+from knowledge.store import load_knowledge
 from settings import Settings, load_settings
-
-TOKEN = "123456:TEST-token"
 
 
 def make_settings(api: BotApiStandIn, knowledge: Path, tmp_path: Path, **changes: Any) -> Settings:
@@ -51,3 +52,27 @@ def buttons(message: dict[str, Any]) -> dict[str, str]:
     """A sent message's inline buttons: text → callback_data."""
     rows = message.get("reply_markup", {}).get("inline_keyboard", [])
     return {b["text"]: b.get("callback_data", "") for row in rows for b in row}
+
+
+async def new_messages(
+    api: BotApiStandIn, push: Callable[[], object], count: int = 1, chat_id: int | None = None
+) -> list[JSON]:
+    """Do `push` (a user's message, command or button press), wait until the bot has sent
+    `count` more messages (to `chat_id`, or to any chat), and return those, as users see them."""
+    before = len(api.messages(chat_id))
+    push()
+    messages = await api.wait_for_messages_async(before + count, chat_id=chat_id)
+    return messages[before:]
+
+
+def first_block(html: str) -> str:
+    """A reply's first block (up to the first blank line): what identifies the answer."""
+    return html.split("\n\n", 1)[0]
+
+
+def heads(settings: Settings, questions: Iterable[str]) -> list[str]:
+    """The first block of each question's reply, as the engine gives it; all different."""
+    engine = Engine(load_knowledge(settings.knowledge_path), settings.default_region)
+    found = [first_block(render_html(engine.answer(q))) for q in questions]
+    assert len(set(found)) == len(found), found
+    return found

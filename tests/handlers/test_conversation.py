@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from bot_harness import buttons, sent
+from bot_harness import buttons, new_messages, sent
 from botapi import JSON, BotApiStandIn
 
 from handlers.app import BotApp
 
 
 async def command(api: BotApiStandIn, name: str) -> JSON:
-    before = len(api.messages())
-    api.push_command(name)
-    return (await api.wait_for_messages_async(before + 1))[before]
+    return (await new_messages(api, lambda: api.push_command(name)))[0]
 
 
 async def test_start_shows_examples_that_answer_when_pressed(

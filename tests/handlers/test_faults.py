@@ -13,12 +13,9 @@ from collections import defaultdict
 from typing import Any
 
 import pytest
-from bot_harness import running
+from bot_harness import first_block, heads, running
 from botapi import BotApiStandIn, FaultKind
 
-from handlers.render import render_html
-from knowledge.answer import Engine
-from knowledge.store import load_knowledge
 from settings import Settings
 
 QUESTIONS = (
@@ -42,17 +39,6 @@ STORM: tuple[tuple[str, FaultKind], ...] = (
     ("sendMessage", "drop"),
     ("sendMessage", "slow"),
 )
-
-
-def first_block(html: str) -> str:
-    return html.split("\n\n", 1)[0]
-
-
-def heads(settings: Settings) -> list[str]:
-    engine = Engine(load_knowledge(settings.knowledge_path), settings.default_region)
-    found = [first_block(render_html(engine.answer(q))) for q in QUESTIONS]
-    assert len(set(found)) == len(found), found
-    return found
 
 
 def push(api: BotApiStandIn, count: int, chats: int, asked: dict[int, list[int]]) -> None:
@@ -82,7 +68,7 @@ async def test_a_storm_of_faults_under_load(
     api: BotApiStandIn, settings: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.INFO)
-    expected_heads = heads(settings)
+    expected_heads = heads(settings, QUESTIONS)
     asked: dict[int, list[int]] = defaultdict(list)
     per_fault, chats = 8, 12
     async with running(settings):
@@ -114,7 +100,7 @@ async def test_repeated_faults_of_one_kind(
 ) -> None:
     """Two failures in a row on one reply (within the retry budget), then normal service."""
     caplog.set_level(logging.INFO)
-    expected_heads = heads(settings)
+    expected_heads = heads(settings, QUESTIONS)
     asked: dict[int, list[int]] = defaultdict(list)
     async with running(settings):
         api.fail_next("sendMessage", times=2, kind=kind, retry_after=1, delay=0.5)
@@ -134,7 +120,7 @@ async def test_reply_lost_after_delivery_is_sent_again_not_lost(
     cannot tell this from a dropped request and retries: the user may see the reply twice,
     never zero times (Telegram has no idempotency key to do better)."""
     caplog.set_level(logging.INFO)
-    expected_heads = heads(settings)
+    expected_heads = heads(settings, QUESTIONS)
     asked: dict[int, list[int]] = defaultdict(list)
     async with running(settings):
         api.fail_next("sendMessage", kind="drop_after")

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot_harness import sent
 from botapi import BotApiStandIn
 
 from handlers.app import BotApp
 
 
 async def inline(api: BotApiStandIn, query: str) -> dict[str, Any]:
-    before = len([r for r in api.sent if r.method == "answerInlineQuery"])
+    before = len(sent(api, "answerInlineQuery"))
     api.push_inline_query(query)
     answers = await api.wait_for_async(
-        lambda r: (
-            r.method == "answerInlineQuery"
-            and len([s for s in api.sent if s.method == "answerInlineQuery"]) > before
-        )
+        lambda r: r.method == "answerInlineQuery" and len(sent(api, "answerInlineQuery")) > before
     )
     return answers[-1].params
 

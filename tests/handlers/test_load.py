@@ -14,17 +14,13 @@ from __future__ import annotations
 import logging
 import time
 from collections import defaultdict
-from typing import Any
 
 import pytest
-from bot_harness import running
+from bot_harness import first_block, heads, running
 from botapi import BotApiStandIn
 
 import handlers.app
-from handlers.app import RetryingRateLimiter
-from handlers.render import render_html
-from knowledge.answer import Engine
-from knowledge.store import load_knowledge
+from bench.e2e import UncappedRateLimiter
 from settings import Settings
 
 # Questions whose replies differ from their first block on (metric and period).
@@ -40,30 +36,11 @@ QUESTIONS = (
 FIRST_CHAT = 7_000_000
 
 
-class UncappedRateLimiter(RetryingRateLimiter):
-    """The bot's own limiter, retries and all, without the overall 30 messages/s cap."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **{**kwargs, "overall_max_rate": 0})
-
-
-def first_block(html: str) -> str:
-    return html.split("\n\n", 1)[0]
-
-
-def heads(settings: Settings) -> list[str]:
-    """The first block of each question's reply, as the engine gives it; all different."""
-    engine = Engine(load_knowledge(settings.knowledge_path), settings.default_region)
-    found = [first_block(render_html(engine.answer(q))) for q in QUESTIONS]
-    assert len(set(found)) == len(found), found
-    return found
-
-
 async def ask_many(
     api: BotApiStandIn, settings: Settings, messages: int, chats: int, timeout: float
 ) -> float:
     """Push `messages` questions round-robin from `chats` chats; check every reply; seconds."""
-    expected_heads = heads(settings)
+    expected_heads = heads(settings, QUESTIONS)
     asked: dict[int, list[int]] = defaultdict(list)  # chat → question numbers, in order
     pushed: dict[int, list[int]] = defaultdict(list)  # chat → message ids of the questions
     async with running(settings):

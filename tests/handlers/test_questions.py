@@ -6,7 +6,7 @@ import json
 import unicodedata
 from pathlib import Path
 
-from bot_harness import buttons, running, sent
+from bot_harness import buttons, new_messages, running, sent
 from botapi import JSON, BotApiStandIn, utf16_len
 
 from handlers.app import BotApp
@@ -17,20 +17,20 @@ SOURCE_2022 = '<a href="https://baolangson.vn/'
 
 async def ask(api: BotApiStandIn, text: str, count: int = 1, **sender: object) -> list[JSON]:
     """Push a question and wait until the bot has sent `count` more messages; return them."""
-    before = len(api.messages())
-    api.push_message(text, **sender)  # type: ignore[arg-type]
-    messages = await api.wait_for_messages_async(before + count)
-    return messages[before:]
+    return await new_messages(
+        api,
+        lambda: api.push_message(text, **sender),  # type: ignore[arg-type]
+        count,
+    )
 
 
 async def press(
     api: BotApiStandIn, data: str, count: int = 1, check_button: bool = True
 ) -> list[JSON]:
     """Press a button of the bot's latest message; wait for `count` new messages."""
-    before = len(api.messages())
-    api.push_callback(data, check_button=check_button)
-    messages = await api.wait_for_messages_async(before + count)
-    return messages[before:]
+    return await new_messages(
+        api, lambda: api.push_callback(data, check_button=check_button), count
+    )
 
 
 async def test_question_gets_the_figure_and_its_source(api: BotApiStandIn, bot: BotApp) -> None:

@@ -8,7 +8,7 @@ import json
 import os
 from pathlib import Path
 
-from bot_harness import running
+from bot_harness import new_messages, running
 from botapi import DEFAULT_USER_ID, BotApiStandIn
 
 from settings import Settings
@@ -24,9 +24,7 @@ def replace_file(path: Path, tables: dict[str, object]) -> None:
 
 
 async def ask(api: BotApiStandIn) -> str:
-    before = len(api.messages(DEFAULT_USER_ID))
-    api.push_message(QUESTION)
-    messages = await api.wait_for_messages_async(before + 1, chat_id=DEFAULT_USER_ID)
+    messages = await new_messages(api, lambda: api.push_message(QUESTION), chat_id=DEFAULT_USER_ID)
     return str(messages[-1]["text"])
 
 

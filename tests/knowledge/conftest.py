@@ -1,16 +1,11 @@
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from knowledge.store import DEFAULT_PATH
-
 
 @pytest.fixture
-def knowledge_file(tmp_path: Path) -> Path:
-    """A private copy of the seed knowledge file, safe to write to."""
-    path = tmp_path / "knowledge.json"
-    shutil.copyfile(DEFAULT_PATH, path)
-    return path
+def knowledge_file(knowledge_copy: Path) -> Path:
+    """A private copy of the seed knowledge file, safe to write to (tests/conftest.py)."""
+    return knowledge_copy
