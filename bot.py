@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from settings import Settings, SettingsError, load_settings
 
 if TYPE_CHECKING:
-    from knowledge.answer import Engine
+    from knowledge.answer.engine import Engine
 
 log = logging.getLogger("bhxh_bot")
 
@@ -41,8 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def make_engine(settings: Settings) -> Engine:
-    from knowledge.answer import Engine
-    from knowledge.store import load_knowledge
+    from knowledge.answer.engine import Engine
+    from knowledge.store.knowledge_file import load_knowledge
 
     return Engine(load_knowledge(settings.knowledge_path), default_region=settings.default_region)
 
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    from knowledge.snapshot import InvalidKnowledge
+    from knowledge.store.snapshot import InvalidKnowledge
 
     try:
         if args.command == "ask":

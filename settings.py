@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from knowledge.store import DEFAULT_PATH
+from knowledge.store.knowledge_file import DEFAULT_PATH
 
 
 class SettingsError(Exception):

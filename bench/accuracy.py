@@ -31,10 +31,10 @@ from rapidfuzz import fuzz, process, utils
 
 from bench.questions import EVAL_DIR, Row, dev_rows, judge
 from cli.ask import answer_json
-from knowledge.answer import Engine
+from knowledge.answer.engine import Engine
 from knowledge.model import Fact
-from knowledge.snapshot import Knowledge
-from knowledge.store import DEFAULT_PATH, load_knowledge
+from knowledge.store.knowledge_file import DEFAULT_PATH, load_knowledge
+from knowledge.store.snapshot import Knowledge
 
 Reply = dict[str, Any]
 System = Callable[[str], Reply]

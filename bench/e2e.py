@@ -1,6 +1,6 @@
 """Questions answered per second through the real PTB stack, next to a plain echo bot.
 
-Both bots long-poll the loopback Bot API stand-in (tests/botapi.py) over real HTTP. N messages
+Both bots long-poll the loopback Bot API stand-in (tests/standin/) over real HTTP. N messages
 from C private chats are pushed at once; the clock runs from the first push until the stand-in
 has recorded a reply to every one of them (the arrival time of the last sendMessage).
 
@@ -37,8 +37,6 @@ from bench.questions import ROOT, dev_rows
 
 sys.path.insert(0, str(ROOT / "tests"))  # the stand-in lives with the tests
 
-from botapi import BotApiStandIn
-from conftest_botapi import polling
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import (
@@ -54,11 +52,13 @@ import handlers.app
 from handlers.app import RetryingRateLimiter, build_application
 from handlers.keyboards import answer_keyboard
 from handlers.ordering import PerChatOrder
-from handlers.render import render_html
 from handlers.services import ButtonCache
-from knowledge.answer import Engine
-from knowledge.store import DEFAULT_PATH, load_knowledge
+from knowledge.answer.engine import Engine
+from knowledge.store.knowledge_file import DEFAULT_PATH, load_knowledge
+from replies.answer import render_html
 from settings import Settings
+from tests.standin.fixtures import polling
+from tests.standin.server import BotApiStandIn
 
 TOKEN = "123456:BENCH-token"
 FIRST_CHAT = 5_000_000

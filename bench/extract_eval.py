@@ -29,11 +29,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
-from knowledge.extract import Candidate, extract_facts, parse_article_header  # noqa: E402
+from knowledge.ingest.article import Candidate, extract_facts, parse_article_header  # noqa: E402
 from knowledge.model import Metric, Source  # noqa: E402
-from knowledge.normalize import nfc  # noqa: E402
 from knowledge.numbers import apply_scale, parse_number  # noqa: E402
-from knowledge.store import DEFAULT_PATH, load_knowledge  # noqa: E402
+from knowledge.store.knowledge_file import DEFAULT_PATH, load_knowledge  # noqa: E402
+from knowledge.understand.folding import nfc  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 ARTICLES = SHARED / "eval" / "articles"

@@ -1,7 +1,7 @@
 """Load time, peak memory and answer latency at one knowledge size, in a fresh process.
 
 The parent writes the knowledge to a temp file and runs `python -m bench.latency FILE`; the child
-loads it the production way (knowledge.store.load_knowledge, then Engine), answers a realistic
+loads it the production way (store.knowledge_file.load_knowledge, then Engine), answers a realistic
 question mix several times and prints one JSON object. A fresh process per size makes peak RSS
 that size's own (VmHWM; see peak_rss_mb for why not ru_maxrss).
 
@@ -30,9 +30,9 @@ from typing import Any
 
 from bench import synthetic
 from bench.questions import ROOT, latency_mix
-from handlers.render import render_html
-from knowledge.answer import Engine
-from knowledge.store import DEFAULT_PATH, load_knowledge
+from knowledge.answer.engine import Engine
+from knowledge.store.knowledge_file import DEFAULT_PATH, load_knowledge
+from replies.answer import render_html
 
 
 def ru_maxrss_mb() -> float:

@@ -15,8 +15,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, NamedTuple
 
-from knowledge.normalize import fold
-from knowledge.regions import PROVINCES
+from knowledge.understand.folding import fold
+from knowledge.understand.places import PROVINCES
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_DIR = Path(os.environ.get("BENCH_EVAL_DIR", ROOT.parent / "shared" / "eval"))

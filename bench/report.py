@@ -160,7 +160,7 @@ def markdown(results: dict[str, Any]) -> str:
         lines.append("")
         lines.append(
             f"Peak RSS is the process's VmHWM; ≈{base:.0f} MB of it is the interpreter and imports "
-            "(knowledge, handlers.render, which imports telegram) before loading, the rest is "
+            "(knowledge, replies.answer, which imports telegram) before loading, the rest is "
             "the knowledge's own (peak − before load). The bot itself imports more (matplotlib: "
             "+41 MB). Load = load_knowledge + Engine. Questions: the dev set (NFC + NFD) and "
             "questions naming other provinces and years, several passes after a warm-up pass. "

@@ -12,8 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from knowledge.regions import PROVINCES
-from knowledge.store import DEFAULT_PATH
+from knowledge.store.knowledge_file import DEFAULT_PATH
+from knowledge.understand.places import PROVINCES
 
 PERIOD_SHAPES = [
     (1, 3, "3 tháng đầu năm"),

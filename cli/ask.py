@@ -13,8 +13,8 @@ import sys
 from collections.abc import Iterator
 from typing import Any, TextIO
 
-from handlers.render import render_html
-from knowledge.answer import Answer, Engine, Figure
+from knowledge.answer.engine import Answer, Engine, Figure
+from replies.answer import render_html
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -15,8 +15,8 @@ from html import unescape
 from pathlib import Path
 from typing import TextIO
 
-from handlers.render import render_blocks, split_blocks
-from knowledge.answer import Answer, Engine
+from knowledge.answer.engine import Answer, Engine
+from replies.answer import render_blocks, split_blocks
 
 WELCOME = (
     "BHXH bot — trò chuyện ngoại tuyến (không cần Telegram). Gõ câu hỏi, số để bấm nút, "

@@ -17,16 +17,21 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from knowledge.audit import AuditLog
 from knowledge.model import FACT_KINDS, Fact
-from knowledge.normalize import fold, nfc
 from knowledge.numbers import parse_number
-from knowledge.snapshot import InvalidKnowledge
-from knowledge.store import KnowledgeStore, StoreError, default_audit_path, load_knowledge
+from knowledge.store.history import AuditLog
+from knowledge.store.knowledge_file import (
+    KnowledgeStore,
+    StoreError,
+    default_audit_path,
+    load_knowledge,
+)
+from knowledge.store.snapshot import InvalidKnowledge
+from knowledge.understand.folding import fold, nfc
 from settings import Settings
 
 if TYPE_CHECKING:
-    from knowledge.extract import Candidate
+    from knowledge.ingest.article import Candidate
 
 # add flags → Fact fields; the order is the order of the help text
 _FACT_FLAGS: dict[str, tuple[str, ...]] = {
@@ -207,7 +212,7 @@ def _fact_from_flags(args: argparse.Namespace, settings: Settings) -> Fact:
             raise _UsageError(f"--value: '{given['value']}' không phải một số (vd. 741213, 98,3)")
         record["value"] = number
         if "value_text" not in given and "unit" in given:  # written the Vietnamese way
-            from knowledge.importing import written_value
+            from knowledge.ingest.importing import written_value
 
             record["value_text"] = written_value(number, given["unit"], given.get("hedge"))
     try:
@@ -308,8 +313,8 @@ def _undo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:
-    from knowledge.extract import extract_facts, parse_article_header
-    from knowledge.importing import (
+    from knowledge.ingest.article import extract_facts, parse_article_header
+    from knowledge.ingest.importing import (
         SOURCE_FIELDS,
         SourceError,
         build_source,
@@ -382,7 +387,7 @@ def _read_article(name: str) -> str:
 
 
 def _print_candidates(candidates: list[Candidate]) -> None:
-    from knowledge.importing import DOUBTFUL, excerpt, figure_words
+    from knowledge.ingest.importing import DOUBTFUL, excerpt, figure_words
 
     for n, candidate in enumerate(candidates, 1):
         fact = candidate.fact

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 def register(app: BotApp) -> None:
     """Every handler, in the order PTB tries them (the first match in a group wins)."""
-    # Imported here, not at the top: `import handlers.render` (cli ask) must not load matplotlib.
+    # Imported here, not at the top: `import replies.answer` (cli ask) must not load matplotlib.
     from handlers import charts, conversation, inline, questions
 
     admins = filters.User(user_id=app.bot_data.settings.admin_ids)
@@ -40,7 +40,11 @@ def register(app: BotApp) -> None:
     app.add_handler(CommandHandler("nguon", conversation.sources))
     # (admin commands and knowledge uploads go here, before the catch-alls below)
     # Admins (settings.admin_ids) in private chats; each callback checks is_admin again.
-    from handlers import admin, admin_common, admin_import, admin_unanswered, admin_upload
+    from handlers.admin import common as admin_common
+    from handlers.admin import edit as admin
+    from handlers.admin import importing as admin_import
+    from handlers.admin import unanswered as admin_unanswered
+    from handlers.admin import upload as admin_upload
 
     admin_chat = admins & private & new_message
     app.add_handler(CommandHandler("them", admin.add_fact, filters=admin_chat))

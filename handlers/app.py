@@ -111,7 +111,7 @@ def build_application(settings: Settings, services: Services | None = None) -> B
 async def post_init(app: BotApp) -> None:
     """Once connected (run_polling/run_webhook only): publish the command menu in Vietnamese;
     admins see their own commands too, in their private chat with the bot."""
-    from handlers import admin_common
+    from handlers.admin import common as admin_common
     from handlers.conversation import COMMANDS
 
     try:

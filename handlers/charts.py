@@ -16,10 +16,10 @@ from html import escape
 from telegram import Update
 
 from handlers.questions import pressed_question
-from handlers.render import source_link, visible_length
 from handlers.services import Context
-from knowledge.answer import Figure
+from knowledge.answer.engine import Figure
 from knowledge.numbers import format_number, money_in_dong
+from replies.answer import source_link, visible_length
 
 MAX_CAPTION = 1024
 BAR_COLOR, EDGE_COLOR = "#2b6cb0", "#1a4971"

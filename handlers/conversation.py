@@ -11,10 +11,10 @@ from html import escape
 from telegram import BotCommand, Update
 
 from handlers.keyboards import examples_keyboard
-from handlers.render import EXAMPLES, source_link, split_blocks
 from handlers.services import Context
-from knowledge.answer import Engine
+from knowledge.answer.engine import Engine
 from knowledge.model import Period
+from replies.answer import EXAMPLES, source_link, split_blocks
 
 COMMANDS = (
     BotCommand("start", "Giới thiệu và câu hỏi mẫu"),

@@ -8,9 +8,9 @@ from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.constants import ParseMode
 
 from handlers.conversation import examples
-from handlers.render import amount, render_blocks, split_blocks
 from handlers.services import Context
-from knowledge.answer import Answer
+from knowledge.answer.engine import Answer
+from replies.answer import amount, render_blocks, split_blocks
 
 MAX_RESULTS = 10
 CACHE_SECONDS = 30

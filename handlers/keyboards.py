@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from handlers.services import ButtonCache
-from knowledge.answer import Answer
+from knowledge.answer.engine import Answer
 
 MAX_SUGGESTIONS = 6
 MAX_LABEL = 60  # characters of a button text; longer labels are cut with "…"

@@ -16,10 +16,10 @@ from telegram.error import TelegramError
 from telegram.ext import filters
 
 from handlers.keyboards import EXPIRED, answer_keyboard
-from handlers.render import render_blocks, split_blocks
 from handlers.services import Context, Services
-from knowledge.answer import Answer
-from knowledge.snapshot import Problem
+from knowledge.answer.engine import Answer
+from knowledge.store.snapshot import Problem
+from replies.answer import render_blocks, split_blocks
 
 log = logging.getLogger(__name__)
 

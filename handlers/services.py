@@ -17,10 +17,10 @@ from typing import Any
 
 from telegram.ext import CallbackContext, ExtBot
 
-from knowledge.answer import Engine
-from knowledge.snapshot import Problem
-from knowledge.store import KnowledgeStore
-from knowledge.unanswered import UnansweredLog
+from knowledge.answer.engine import Engine
+from knowledge.store.knowledge_file import KnowledgeStore
+from knowledge.store.snapshot import Problem
+from knowledge.store.unanswered import UnansweredLog
 from settings import Settings
 
 log = logging.getLogger(__name__)

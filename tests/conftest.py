@@ -1,4 +1,4 @@
-"""Shared fixtures (tests/ is on sys.path as this file's folder: tests import `botapi`)."""
+"""Shared fixtures for every test folder."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.store import DEFAULT_PATH
+from knowledge.store.knowledge_file import DEFAULT_PATH
 
 
 @pytest.fixture

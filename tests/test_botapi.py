@@ -11,16 +11,6 @@ from typing import Any
 import httpx
 import pytest
 import telegram
-from botapi import (
-    DEFAULT_BOT_USERNAME,
-    DEFAULT_GROUP_ID,
-    DEFAULT_USER_ID,
-    BotApiStandIn,
-    image_size,
-    make_png,
-)
-from botapi_html import EntityParseError, parse_html, parse_markdown_v2, utf16_len
-from conftest_botapi import TOKEN, build_application, polling
 from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -32,7 +22,18 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
-pytest_plugins = ["conftest_botapi"]  # the api and bot fixtures
+from tests.standin.fixtures import TOKEN, build_application, polling
+from tests.standin.markup import EntityParseError, parse_html, parse_markdown_v2, utf16_len
+from tests.standin.server import (
+    DEFAULT_BOT_USERNAME,
+    DEFAULT_GROUP_ID,
+    DEFAULT_USER_ID,
+    BotApiStandIn,
+    image_size,
+    make_png,
+)
+
+pytest_plugins = ["tests.standin.fixtures"]  # the api and bot fixtures
 
 CHAT = DEFAULT_USER_ID
 

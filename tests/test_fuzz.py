@@ -14,18 +14,18 @@ from datetime import date
 from html.parser import HTMLParser
 
 import pytest
-from botapi_html import parse_html
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from handlers.render import MAX_MESSAGE, render_blocks, render_html, split_blocks, visible_length
-from knowledge.answer import Engine
-from knowledge.lexicon import CONCEPT_PHRASES, GREETINGS, HOW_TO_PHRASES
-from knowledge.normalize import fold, nfc
-from knowledge.periods import find_periods
-from knowledge.regions import PROVINCES
-from knowledge.results import Answer
-from knowledge.store import DEFAULT_PATH, load_knowledge
+from knowledge.answer.engine import Engine
+from knowledge.answer.results import Answer
+from knowledge.store.knowledge_file import DEFAULT_PATH, load_knowledge
+from knowledge.understand.folding import fold, nfc
+from knowledge.understand.lexicon import CONCEPT_PHRASES, GREETINGS, HOW_TO_PHRASES
+from knowledge.understand.periods import find_periods
+from knowledge.understand.places import PROVINCES
+from replies.answer import MAX_MESSAGE, render_blocks, render_html, split_blocks, visible_length
+from tests.standin.markup import parse_html
 
 TODAY = date(2024, 6, 15)
 STATUSES = {"answered", "ambiguous", "not_found", "no_data"}

@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from kb_harness import kb_run
 
-from knowledge.store import KnowledgeStore, load_knowledge
+from knowledge.store.knowledge_file import KnowledgeStore, load_knowledge
 from settings import Settings
+from tests.cli.kb_harness import kb_run
 
 ROOT = Path(__file__).resolve().parents[2]
 ADD_FLAGS = [

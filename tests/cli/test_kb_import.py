@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from kb_harness import kb_run
 
 import bot
-from knowledge.store import KnowledgeStore, load_knowledge
+from knowledge.store.knowledge_file import KnowledgeStore, load_knowledge
 from settings import Settings
+from tests.cli.kb_harness import kb_run
 
 ARTICLE = Path("/work/shared/eval/articles/05_hatinh-3thang-2022.txt")
 PUBLISHER = ("--publisher", "Báo Hà Tĩnh")

@@ -1,6 +1,6 @@
 """Helpers for the end-to-end tests: the bot built from Settings alone, polling the stand-in.
 
-Nothing in PTB is patched: the bot talks HTTP to tests/botapi.py exactly as it would to Telegram.
+Nothing in PTB is patched: the bot talks HTTP to tests/standin/ exactly as it would to Telegram.
 """
 
 from __future__ import annotations
@@ -11,15 +11,14 @@ from collections.abc import AsyncIterator, Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from botapi import JSON, BotApiStandIn, RecordedRequest
-from conftest_botapi import TOKEN, polling
-
 from handlers.app import BotApp, build_application
-from handlers.render import render_html
 from handlers.services import Services
-from knowledge.answer import Engine
-from knowledge.store import load_knowledge
+from knowledge.answer.engine import Engine
+from knowledge.store.knowledge_file import load_knowledge
+from replies.answer import render_html
 from settings import Settings, load_settings
+from tests.standin.fixtures import TOKEN, polling
+from tests.standin.server import JSON, BotApiStandIn, RecordedRequest
 
 
 def make_settings(api: BotApiStandIn, knowledge: Path, tmp_path: Path, **changes: Any) -> Settings:

@@ -10,11 +10,11 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
-from bot_harness import make_settings, running
-from botapi import BotApiStandIn
 
 from handlers.app import BotApp
 from settings import Settings
+from tests.handlers.bot_harness import make_settings, running
+from tests.standin.server import BotApiStandIn
 
 
 @pytest.fixture

@@ -11,16 +11,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from bot_harness import buttons, make_settings, running, sent
-from botapi import JSON, BotApiStandIn
 
-from handlers.admin_common import DENIED
-from handlers.admin_forms import FormError, changes_for, new_fact, read_assignments, read_form
+from handlers.admin.common import DENIED
 from handlers.app import BotApp
-from knowledge.snapshot import Knowledge
-from knowledge.store import load_knowledge
-from knowledge.tables import parse_tables
+from knowledge.ingest.fields import FormError, changes_for, new_fact, read_assignments, read_form
+from knowledge.store.knowledge_file import load_knowledge
+from knowledge.store.snapshot import Knowledge
+from knowledge.store.tables import parse_tables
 from settings import Settings
+from tests.handlers.bot_harness import buttons, make_settings, running, sent
+from tests.standin.server import JSON, BotApiStandIn
 
 ADMIN = 4242
 OTHER = 5151

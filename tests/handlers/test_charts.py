@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from bot_harness import buttons, sent
-from botapi import PNG_MAGIC, BotApiStandIn, image_size
-
 from handlers.app import BotApp
 from handlers.charts import chart_caption, render_chart
-from knowledge.answer import Engine
-from knowledge.store import DEFAULT_PATH, load_knowledge
+from knowledge.answer.engine import Engine
+from knowledge.store.knowledge_file import DEFAULT_PATH, load_knowledge
+from tests.handlers.bot_harness import buttons, sent
+from tests.standin.server import PNG_MAGIC, BotApiStandIn, image_size
 
 
 async def test_chart_button_sends_a_photo(api: BotApiStandIn, bot: BotApp) -> None:

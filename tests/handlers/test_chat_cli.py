@@ -6,8 +6,8 @@ import io
 from pathlib import Path
 
 from cli.chat import run
-from knowledge.answer import Engine
-from knowledge.store import DEFAULT_PATH, load_knowledge
+from knowledge.answer.engine import Engine
+from knowledge.store.knowledge_file import DEFAULT_PATH, load_knowledge
 
 
 def chat(lines: list[str], tmp_path: Path) -> str:

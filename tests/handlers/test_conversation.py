@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from bot_harness import buttons, new_messages, sent
-from botapi import JSON, BotApiStandIn
-
 from handlers.app import BotApp
+from tests.handlers.bot_harness import buttons, new_messages, sent
+from tests.standin.server import JSON, BotApiStandIn
 
 
 async def command(api: BotApiStandIn, name: str) -> JSON:

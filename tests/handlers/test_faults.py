@@ -13,10 +13,10 @@ from collections import defaultdict
 from typing import Any
 
 import pytest
-from bot_harness import first_block, heads, running
-from botapi import BotApiStandIn, FaultKind
 
 from settings import Settings
+from tests.handlers.bot_harness import first_block, heads, running
+from tests.standin.server import BotApiStandIn, FaultKind
 
 QUESTIONS = (
     "tỷ lệ bao phủ BHYT 2022",

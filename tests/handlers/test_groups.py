@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot_harness import make_settings, running
-from botapi import DEFAULT_BOT_USERNAME, BotApiStandIn
+from tests.handlers.bot_harness import make_settings, running
+from tests.standin.server import DEFAULT_BOT_USERNAME, BotApiStandIn
 
 
 async def test_group_answers_only_what_is_addressed_to_the_bot(

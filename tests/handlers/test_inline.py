@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot_harness import sent
-from botapi import BotApiStandIn
-
 from handlers.app import BotApp
+from tests.handlers.bot_harness import sent
+from tests.standin.server import BotApiStandIn
 
 
 async def inline(api: BotApiStandIn, query: str) -> dict[str, Any]:

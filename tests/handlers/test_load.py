@@ -16,12 +16,12 @@ import time
 from collections import defaultdict
 
 import pytest
-from bot_harness import first_block, heads, running
-from botapi import BotApiStandIn
 
 import handlers.app
 from bench.e2e import UncappedRateLimiter
 from settings import Settings
+from tests.handlers.bot_harness import first_block, heads, running
+from tests.standin.server import BotApiStandIn
 
 # Questions whose replies differ from their first block on (metric and period).
 QUESTIONS = (

@@ -6,11 +6,10 @@ import json
 import unicodedata
 from pathlib import Path
 
-from bot_harness import buttons, new_messages, running, sent
-from botapi import JSON, BotApiStandIn, utf16_len
-
 from handlers.app import BotApp
 from settings import Settings
+from tests.handlers.bot_harness import buttons, new_messages, running, sent
+from tests.standin.server import JSON, BotApiStandIn, utf16_len
 
 SOURCE_2022 = '<a href="https://baolangson.vn/'
 

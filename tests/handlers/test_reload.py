@@ -8,10 +8,9 @@ import json
 import os
 from pathlib import Path
 
-from bot_harness import new_messages, running
-from botapi import DEFAULT_USER_ID, BotApiStandIn
-
 from settings import Settings
+from tests.handlers.bot_harness import new_messages, running
+from tests.standin.server import DEFAULT_USER_ID, BotApiStandIn
 
 ADMIN = 4242
 QUESTION = "tỷ lệ bao phủ BHYT 2022"

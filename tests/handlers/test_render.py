@@ -5,11 +5,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from handlers.render import MAX_MESSAGE, render_html, split_blocks, visible_length
-from knowledge.answer import Engine
+from knowledge.answer.engine import Engine
 from knowledge.model import Metric
-from knowledge.snapshot import Knowledge
-from knowledge.store import DEFAULT_PATH, load_knowledge
+from knowledge.store.knowledge_file import DEFAULT_PATH, load_knowledge
+from knowledge.store.snapshot import Knowledge
+from replies.answer import MAX_MESSAGE, render_html, split_blocks, visible_length
 
 ALLOWED = {"b", "i", "u", "s", "a", "code", "pre", "blockquote"}
 

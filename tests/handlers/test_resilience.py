@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 
 import pytest
-from bot_harness import TOKEN, running, sent
-from botapi import BotApiStandIn
 
 from handlers.app import SORRY, BotApp
 from handlers.services import Services
-from knowledge.answer import Engine
+from knowledge.answer.engine import Engine
 from settings import Settings
+from tests.handlers.bot_harness import TOKEN, running, sent
+from tests.standin.server import BotApiStandIn
 
 QUESTION, FIGURE = "tỷ lệ bao phủ BHYT 2022", "86,96% dân số"
 

@@ -17,8 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from bot_harness import TOKEN
-from botapi import DEFAULT_USER_ID, BotApiStandIn
+
+from tests.handlers.bot_harness import TOKEN
+from tests.standin.server import DEFAULT_USER_ID, BotApiStandIn
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
-from knowledge.answer import Answer, Engine
-from knowledge.snapshot import Knowledge
-from knowledge.store import DEFAULT_PATH, load_knowledge
+from knowledge.answer.engine import Answer, Engine
+from knowledge.store.knowledge_file import DEFAULT_PATH, load_knowledge
+from knowledge.store.snapshot import Knowledge
 
 
 @pytest.fixture(scope="module")

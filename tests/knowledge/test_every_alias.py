@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from handlers.render import render_html
-from knowledge.answer import Answer, Engine
-from knowledge.normalize import fold, nfc
-from knowledge.store import DEFAULT_PATH, load_knowledge
+from knowledge.answer.engine import Answer, Engine
+from knowledge.store.knowledge_file import DEFAULT_PATH, load_knowledge
+from knowledge.understand.folding import fold, nfc
+from replies.answer import render_html
 
 KNOWLEDGE = load_knowledge(DEFAULT_PATH)
 ASPECT_WORDS = {

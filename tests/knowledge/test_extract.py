@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.extract import Candidate, clean_article, extract_facts, parse_article_header
+from knowledge.ingest.article import Candidate, clean_article, extract_facts, parse_article_header
 from knowledge.model import Fact, Metric, Source
-from knowledge.snapshot import Knowledge
-from knowledge.store import DEFAULT_PATH, load_knowledge
+from knowledge.store.knowledge_file import DEFAULT_PATH, load_knowledge
+from knowledge.store.snapshot import Knowledge
 
 SHARED = Path(__file__).parents[2].parent / "shared"
 ARTICLES = SHARED / "eval" / "articles"

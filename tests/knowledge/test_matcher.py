@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
-from knowledge.matcher import MetricIndex
-from knowledge.question import parse_question
-from knowledge.store import DEFAULT_PATH, load_knowledge
+from knowledge.store.knowledge_file import DEFAULT_PATH, load_knowledge
+from knowledge.understand.matching import MetricIndex
+from knowledge.understand.question import parse_question
 
 
 @pytest.fixture(scope="module")

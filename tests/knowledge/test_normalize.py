@@ -2,7 +2,7 @@
 
 import unicodedata
 
-from knowledge.normalize import fold, nfc, tokens
+from knowledge.understand.folding import fold, nfc, tokens
 
 
 def test_nfd_input_folds_like_nfc() -> None:

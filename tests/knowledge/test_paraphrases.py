@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from handlers.render import render_html
-from knowledge.answer import Engine
-from knowledge.store import DEFAULT_PATH, load_knowledge
+from knowledge.answer.engine import Engine
+from knowledge.store.knowledge_file import DEFAULT_PATH, load_knowledge
+from replies.answer import render_html
 
 ROWS = [
     line.rstrip("\n").split("\t")

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from knowledge.model import Period
-from knowledge.normalize import fold, nfc
-from knowledge.periods import find_periods
+from knowledge.understand.folding import fold, nfc
+from knowledge.understand.periods import find_periods
 
 TODAY = date(2026, 11, 23)
 H1_2022 = Period(label="6 tháng đầu năm 2022", start=date(2022, 1, 1), end=date(2022, 6, 30))

@@ -5,8 +5,8 @@ from typing import Any
 
 import pytest
 
-from knowledge.snapshot import InvalidKnowledge, Knowledge, parse_json
-from knowledge.store import DEFAULT_PATH
+from knowledge.store.knowledge_file import DEFAULT_PATH
+from knowledge.store.snapshot import InvalidKnowledge, Knowledge, parse_json
 
 
 def seed() -> dict[str, Any]:

@@ -19,8 +19,7 @@ from filelock import FileLock
 from tinydb import TinyDB
 
 from knowledge.model import Fact, Metric, Period, Source
-from knowledge.snapshot import InvalidKnowledge, Problem
-from knowledge.store import (
+from knowledge.store.knowledge_file import (
     AtomicJSONStorage,
     KnowledgeStore,
     ReloadOutcome,
@@ -28,6 +27,7 @@ from knowledge.store import (
     check_upload_size,
     load_knowledge,
 )
+from knowledge.store.snapshot import InvalidKnowledge, Problem
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD_ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -56,7 +56,7 @@ def tables(path: Path) -> dict[str, Any]:
 WRITER = """
 import sys
 from pathlib import Path
-from knowledge.store import KnowledgeStore
+from knowledge.store.knowledge_file import KnowledgeStore
 store = KnowledgeStore(Path(sys.argv[1]), backups=3)
 fact = store.current.facts[12]
 print("ready", flush=True)

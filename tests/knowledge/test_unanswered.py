@@ -8,7 +8,7 @@ import unicodedata
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from knowledge.unanswered import UnansweredLog
+from knowledge.store.unanswered import UnansweredLog
 
 T0 = datetime(2024, 5, 1, 8, 0).astimezone()
 

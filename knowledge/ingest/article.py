@@ -1,0 +1,186 @@
+"""Article text → candidate facts for an admin to review and import.
+
+Each figure of a news article about BHXH/BHYT/BHTN becomes a complete Fact: value with its hedge,
+scale and unit, the metric it belongs to (existing or proposed), its kind (value, % of plan,
+change, gap to a target, target), period, region and the sentence it came from. Pure: no I/O.
+
+The work is done in helpers: extract_text (clutter, sentences), extract_figures (numbers, hedges,
+units), extract_spans (the words around a figure), extract_sentence / extract_rates /
+extract_reading (each figure's kind and metric, left to right), extract_context (periods,
+places), extract_metrics / extract_naming (existing metrics, names for new ones).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from pydantic import ValidationError
+
+from knowledge.ingest.context import (
+    PeriodTrail,
+    PlaceTrail,
+    agency_spans,
+    sentence_periods,
+)
+from knowledge.ingest.mentions import find_mentions
+from knowledge.ingest.metrics import MetricResolver
+from knowledge.ingest.reading import Reading
+from knowledge.ingest.sentence import SentenceReader
+from knowledge.ingest.text import Sentence, clean_article, parse_article_header, split_sentences
+from knowledge.model import Fact, Metric, Period, Source
+from knowledge.understand.folding import fold, nfc
+from knowledge.understand.periods import PeriodAsk, find_periods
+from knowledge.understand.places import ALIASES, PROVINCES, PlaceMention, find_places
+
+__all__ = ["Candidate", "clean_article", "extract_facts", "parse_article_header"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A figure found in an article, ready for review: its fact and where its metric stands."""
+
+    metric_id: str | None  # an existing metric it belongs to, or None when new
+    metric_name: str
+    fact: Fact
+    new_metric: Metric | None  # when metric_id is None: the proposed metric
+    confidence: float  # 0..1
+
+
+@dataclass
+class _Article:
+    """What one extraction knows beyond a sentence."""
+
+    source: Source
+    resolver: MetricResolver
+    trail: PeriodTrail
+    places: PlaceTrail
+    today: date
+
+
+def extract_facts(
+    text: str,
+    *,
+    source: Source,
+    known_metrics: Mapping[str, Metric] | Iterable[Metric],
+    default_region: str | None = None,
+    today: date | None = None,
+) -> list[Candidate]:
+    """Every figure of an article as a candidate fact, in reading order, without repeats."""
+    metrics = known_metrics.values() if isinstance(known_metrics, Mapping) else known_metrics
+    today = today or source.published
+    sentences = [(s, fold(s.text)) for s in split_sentences(clean_article(text))]
+    placed = [(s, folded, find_places(folded)) for s, folded in sentences]
+    places = PlaceTrail(
+        [p.name for _, _, found in placed for p in found], default_region, place_of_source(source)
+    )
+    article = _Article(
+        source, MetricResolver(metrics), PeriodTrail(source.published), places, today
+    )
+    candidates: list[Candidate] = []
+    for sentence, folded, found in placed:
+        if not sentence.headline:  # headlines round what the body says
+            candidates += _sentence_candidates(sentence, folded, found, article)
+    return _without_repeats(candidates)
+
+
+def place_of_source(source: Source) -> str | None:
+    """The province a source is about when its text never names one: from its title, else from
+    its web address ('baobariavungtau.com.vn' → Bà Rịa - Vũng Tàu, 'baohatinh.vn' → Hà Tĩnh)."""
+    in_title = find_places(fold(nfc(source.title)))
+    if in_title:
+        return in_title[0].name
+    address = re.sub(r"[^a-z]", "", fold(source.url.lower()))
+    for province in sorted(PROVINCES, key=len, reverse=True):
+        squeezed = re.sub(r"[^a-z]", "", fold(province.lower()))
+        if len(squeezed) >= 6 and squeezed in address:  # 'hue', 'hanam' … are too short to tell
+            return ALIASES.get(province, province)
+    return None
+
+
+def _sentence_candidates(
+    sentence: Sentence, folded: str, places: list[PlaceMention], article: _Article
+) -> list[Candidate]:
+    found = find_periods(folded, article.today)
+    periods = sentence_periods(found, folded)
+    all_periods = [(p.start, p.end) for p in found]
+    mentions = find_mentions(sentence.text, folded, all_periods)
+    blanks = all_periods + [(p.start, p.end) for p in places] + agency_spans(folded, places)
+    readings = SentenceReader(sentence.text, mentions, article.resolver, blanks).read()
+    if sentence.text.endswith(":") and periods:  # "Kết quả 9 tháng đầu năm 2023:" heads a list
+        article.trail.for_figure(periods, len(sentence.text))
+    out = []
+    for reading in readings:
+        ask = article.trail.for_figure(periods, reading.mention.start)
+        place = article.places.for_figure(places, reading.mention.start, sentence.paragraph)
+        candidate = _candidate(reading, sentence, article, ask is None, place)
+        if candidate is not None:
+            out.append(candidate)
+    article.places.leave_sentence(places, sentence.paragraph)
+    return out
+
+
+def _period(reading: Reading, article: _Article) -> Period | None:
+    """A baseline's value is for its earlier period, a target for its year; the rest for the
+    article's current period, or as of publication when the article names none."""
+    trail = article.trail
+    if reading.baseline is not None:
+        return trail.baseline(reading.baseline, article.today)
+    if reading.target_year is not None:
+        return trail.period(PeriodAsk(label=f"năm {reading.target_year}", year=reading.target_year))
+    return trail.period(trail.current or trail.publication_fallback())
+
+
+def _candidate(
+    reading: Reading, sentence: Sentence, article: _Article, fallback: bool, place: str | None
+) -> Candidate | None:
+    period = _period(reading, article)
+    if period is None:
+        return None
+    confidence = reading.confidence - (0.15 if fallback else 0.0)
+    if place is None and not article.places.known:
+        confidence -= 0.2
+    try:
+        fact = Fact(
+            metric=reading.metric.id,
+            kind=reading.kind,
+            value=round(reading.value, 6),
+            value_text=reading.mention.text,
+            hedge=reading.mention.hedge,
+            unit=reading.unit,
+            of=reading.of,
+            compared_to=reading.compared_to,
+            period=period,
+            region=place or article.places.region,
+            source=article.source.id,
+            quote=sentence.text,
+        )
+    except ValidationError:
+        return None  # a figure that cannot be stated completely is left to the admin
+    return Candidate(
+        metric_id=reading.metric.id if reading.known else None,
+        metric_name=reading.metric.name,
+        fact=fact,
+        new_metric=None if reading.known else reading.metric,
+        confidence=round(max(0.05, min(1.0, confidence)), 2),
+    )
+
+
+def _without_repeats(candidates: list[Candidate]) -> list[Candidate]:
+    """A figure said twice (a repeated lead, a summary at the end) is kept once, the first time.
+    Counts and amounts rarely coincide, so they repeat whatever the metric's words were;
+    percentages do coincide, so they must agree on metric and period too."""
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for candidate in candidates:
+        fact = candidate.fact
+        key: tuple[object, ...] = (fact.kind, fact.value, fact.unit, fact.region)
+        if fact.unit in ("%", "điểm %"):
+            key += (fact.metric, fact.period)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(candidate)
+    return kept

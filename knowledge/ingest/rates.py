@@ -1,0 +1,137 @@
+"""Percentages and targets: a rate of something (of the population, of the labour force, of the
+money due), a share of the plan of the figure before it, or a goal.
+
+"bằng 13,42% lực lượng lao động" is the BHXH coverage rate; "đạt 94,1% kế hoạch" after a count is
+that count's share of plan (and "kế hoạch" is often left out after the first item of a list);
+"phấn đấu 90% dân số tham gia BHYT" and "chỉ tiêu … (35,5%)" are targets, never results.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.ingest.mentions import Mention
+from knowledge.ingest.metrics import Descriptor
+from knowledge.ingest.reading import ReaderBase, Reading, named_or_inherited
+from knowledge.ingest.spans import Of
+from knowledge.model import FactKind
+from knowledge.understand.folding import fold
+
+_ACHIEVED = re.compile(r"\b(?:dat|bang|hoan thanh)\s*$")
+_RATE_CONCEPT = {"labour": "LABOUR", "population": "POPULATION", "due": "DEBT"}
+
+
+class RateReader(ReaderBase):
+    """The percentage and target readings of a sentence reader."""
+
+    def _percent(self, mention: Mention, kind: FactKind) -> Reading | None:
+        """A rate ('86,96% dân số', 'tỷ lệ bao phủ đạt 97,5%') or a share of the plan of the
+        figure before it ('đạt 94,1% kế hoạch', 'so với chỉ tiêu (70.544 người) đạt 84%')."""
+        of = self.sentence.of(mention)
+        descriptor = self._descriptor(mention, "percent")
+        if of is not None and self.resolver.concepts_of_text(of.scope).schemes:
+            # '90% dân số tham gia BHYT': the words after the figure say what it is a rate of
+            descriptor = self.resolver.describe_text(of.scope, "percent")
+        found = descriptor.concepts.concepts
+        debt = "DEBT" in found or self._chain_has("DEBT")
+        of_kind = of.kind if of else None
+        rate = found & {"COVERAGE", "LABOUR", "POPULATION"} or of_kind in ("labour", "population")
+        if kind == "target" or rate or (of_kind == "due" and debt):
+            return self._rate(mention, descriptor, of, kind)
+        base = self.chain.last
+        if base is not None and (of or self._share_of_count(mention, base, found)):
+            plan_of = self._plan_of(mention, of)
+            confidence = 0.9 if plan_of else 0.7
+            return self._reading(
+                mention, "plan", base.metric, base.known, of=plan_of, confidence=confidence
+            )
+        return self._rate(mention, descriptor, of, kind)
+
+    def _share_of_count(self, mention: Mention, base: Reading, found: frozenset[str]) -> bool:
+        """'… 40.437 người, đạt 93,1%', '711,2 tỷ đồng, đạt tỷ lệ 23,4%': a percent right after
+        a count or an amount, naming no denominator, is its share of the plan."""
+        if base.unit in ("%", "điểm %"):
+            return False
+        left = self.sentence.work[self.consumed : mention.start]
+        return "RATE" in found or bool(_ACHIEVED.search(left))
+
+    def _plan_of(self, mention: Mention, of: Of | None) -> str | None:
+        """What the plan is: written after the figure, named before it ('so với chỉ tiêu giao
+        (70.544 người) đạt 84%'), or as for the list's first item ('kế hoạch' dropped after)."""
+        if of is not None:
+            return of.text
+        before = self.sentence.comparator_left_of(mention.start)
+        if before is not None and before.kind == "target":
+            return before.text
+        plans = [r.of for r in self.readings if r.kind == "plan" and r.of]
+        return plans[-1] if plans else None
+
+    def _rate(
+        self, mention: Mention, descriptor: Descriptor, of: Of | None, kind: FactKind
+    ) -> Reading | None:
+        of_text, of_kind = (of.text, of.kind) if of is not None else (None, None)
+        concepts = ["RATE"] + ([_RATE_CONCEPT[of_kind]] if of_kind in _RATE_CONCEPT else [])
+        concepts += _implied_denominator(descriptor, concepts)
+        resolved = self._resolve(
+            mention, descriptor.with_concepts(*concepts), "percent", strict=False
+        )
+        if resolved is None:
+            return None
+        metric, known = resolved
+        of_text = of_text or _implied_of(self.resolver.concepts_of(metric).concepts)
+        reading = self._reading(
+            mention, kind, metric, known, of=of_text, target_year=self._target_year(mention, kind)
+        )
+        if kind == "value":
+            self.chain.remember(reading, "percent")
+        return reading
+
+    def _target_year(self, mention: Mention, kind: FactKind) -> int | None:
+        return self.sentence.target_year(mention) if kind == "target" else None
+
+    def _target(self, mention: Mention, target: str | None) -> Reading | None:
+        """A goal, never a result: 'chỉ tiêu UBND tỉnh giao (35,5%)', 'phấn đấu 100% …'."""
+        family = self._family(mention)
+        base = self.chain.by_family.get(family)
+        if family == "percent" and (target is None or base is None):
+            return self._percent(mention, "target")
+        descriptor = self._descriptor(mention, family)
+        resolved = None
+        if base is None or (target is None and descriptor.names_something):
+            resolved = self._resolve(mention, descriptor, family, strict=False)
+        chosen = named_or_inherited(resolved, base)
+        if chosen is None:
+            return None
+        metric, known = chosen
+        of = self.chain.rate_of if family == "percent" else mention.ratio_of
+        return self._reading(
+            mention,
+            "target",
+            metric,
+            known,
+            unit=self._unit(mention, family, base) or "người",
+            of=of,
+            target_year=self.sentence.target_year(mention),
+        )
+
+
+def _implied_denominator(descriptor: Descriptor, concepts: list[str]) -> list[str]:
+    """A rate of people that names no denominator: 'tỷ lệ lao động tham gia BHXH' is of the
+    labour force, 'tỷ lệ người tham gia bảo hiểm y tế' of the population."""
+    found = descriptor.concepts.concepts | set(concepts)
+    if found & {"LABOUR", "POPULATION", "COVERAGE", "DEBT"}:
+        return []
+    if "lao dong" in fold(descriptor.phrase):
+        return ["LABOUR"]
+    if not found & {"PEOPLE", "JOIN"}:
+        return []
+    return ["POPULATION"] if "BHYT" in found else ["LABOUR"] if found & {"BHXH", "BHTN"} else []
+
+
+def _implied_of(concepts: frozenset[str]) -> str | None:
+    """A coverage rate unstated is of the population; a labour rate, of the labour force."""
+    if "LABOUR" in concepts:
+        return "lực lượng lao động"
+    if concepts & {"POPULATION", "COVERAGE"} and "BHYT" in concepts:
+        return "dân số"
+    return None

@@ -1,0 +1,371 @@
+"""The knowledge file on disk: validated reads, hot reload, and locked, atomic, audited writes.
+
+Every write re-reads the file under a lock shared by all processes (the bot and the CLI), applies
+one change to the raw tables, validates the result, backs up the old file, replaces it atomically
+and appends an audit line. An invalid file never replaces the snapshot being served.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import os
+import threading
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from filelock import FileLock, Timeout
+from tinydb.storages import Storage
+
+from knowledge.model import Fact, Metric, Source
+from knowledge.numbers import format_number
+from knowledge.store.history import (
+    AuditEntry,
+    AuditLog,
+    Backups,
+    diff_tables,
+    revert,
+    stale_temp_files,
+    write_atomic,
+)
+from knowledge.store.snapshot import InvalidKnowledge, Knowledge, Problem
+from knowledge.store.tables import StoreError as StoreError  # part of this module's API
+from knowledge.store.tables import (
+    Tables,
+    add_alias,
+    add_new_facts,
+    add_unique,
+    dump_tables,
+    insert,
+    parse_tables,
+    record_of,
+    require,
+    set_fields,
+    validated,
+)
+
+DEFAULT_PATH = Path(__file__).parents[1] / "data" / "knowledge.json"
+
+_T = TypeVar("_T")
+
+
+def default_audit_path(path: Path) -> Path:
+    """knowledge.json → knowledge.store.history.jsonl, next to it."""
+    return path.with_suffix(".audit.jsonl")
+
+
+def check_upload_size(n_bytes: int, limit: int) -> None:
+    """Refuse an uploaded knowledge file larger than `limit` bytes before reading it."""
+    if n_bytes > limit:
+        raise StoreError(
+            f"tệp tải lên quá lớn: {format_number(n_bytes)} byte, "
+            f"tối đa {format_number(limit)} byte"
+        )
+
+
+def load_knowledge(path: Path) -> Knowledge:
+    """Read and validate a knowledge file; raise InvalidKnowledge naming file, record and field."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InvalidKnowledge([_unreadable(name, error)]) from error
+    tables = parse_tables(raw, name, for_reading=True)
+    del raw  # 38 MB at 100 000 facts: not needed while validating
+    return Knowledge.from_tables(tables, file=name, consume=True)
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that never leaves half a file: temp file, fsync, rename."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+
+    def read(self) -> Tables | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        return parse_tables(raw, str(self.path)) if raw.strip() else None
+
+    def write(self, data: Mapping[str, Any]) -> None:
+        write_atomic(self.path, dump_tables(data))
+
+
+@dataclass(frozen=True)
+class ReloadOutcome:
+    changed: bool
+    problems: list[Problem]
+    knowledge: Knowledge
+
+
+class KnowledgeStore:
+    """The knowledge file, served as `current` and changed only through the methods below."""
+
+    def __init__(
+        self,
+        path: Path,
+        backups: int = 10,
+        audit_path: Path | None = None,
+        backup_dir: Path | None = None,
+        lock_timeout: float = 10.0,
+    ) -> None:
+        self.path = Path(path)
+        self.name = self.path.name
+        self._lock = FileLock(str(self.path) + ".lock", timeout=lock_timeout)
+        self._lock_timeout = lock_timeout
+        self._mutex = threading.RLock()  # one writer/reloader at a time inside this process
+        self._audit = AuditLog(audit_path or default_audit_path(self.path))
+        self._backups = Backups(backup_dir or self.path.parent / "backups", self.path, backups)
+        try:
+            raw, self._stat = self._read()
+        except OSError as error:
+            raise InvalidKnowledge([_unreadable(self.name, error)]) from error
+        self._digest = _sha(raw)
+        self._bad_digest: str | None = None
+        tables = parse_tables(raw, self.name, for_reading=True)
+        del raw  # the bytes are not needed while validating (38 MB at 100 000 facts)
+        self._current = Knowledge.from_tables(tables, file=self.name, consume=True)
+
+    @property
+    def current(self) -> Knowledge:
+        """The last valid version of the file."""
+        return self._current
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def _read(self) -> tuple[bytes, tuple[int, int, int]]:
+        # stat and content from one open file, so they describe the same version
+        with self.path.open("rb") as src:
+            return src.read(), _stat_key(os.fstat(src.fileno()))
+
+    def reload_if_changed(self) -> ReloadOutcome:
+        """Pick up an edited file if it is valid; report each distinct invalid version once."""
+        with self._mutex:
+            unchanged = ReloadOutcome(False, [], self._current)
+            try:
+                if _stat_key(os.stat(self.path)) == self._stat:
+                    return unchanged  # the common case costs one stat, no read
+                raw, stat = self._read()
+            except OSError as error:
+                return self._bad_version("missing", [_unreadable(self.name, error)])
+            self._stat = stat
+            digest = _sha(raw)
+            if digest == self._digest:  # only touched, or back to the version being served
+                self._bad_digest = None
+                return unchanged
+            if digest == self._bad_digest:  # reported already
+                return unchanged
+            try:
+                tables = parse_tables(raw, self.name, for_reading=True)
+                del raw
+                knowledge = Knowledge.from_tables(tables, file=self.name, consume=True)
+            except InvalidKnowledge as error:
+                return self._bad_version(digest, error.problems)
+            self._current, self._digest, self._bad_digest = knowledge, digest, None
+            return ReloadOutcome(True, [], knowledge)
+
+    def _bad_version(self, digest: str, problems: list[Problem]) -> ReloadOutcome:
+        if digest == self._bad_digest:
+            problems = []
+        self._bad_digest = digest
+        if digest == "missing":
+            self._stat = (0, 0, 0)  # so the file coming back counts as a change
+        return ReloadOutcome(False, problems, self._current)
+
+    def history(self, limit: int = 20) -> list[AuditEntry]:
+        """The latest changes, newest first."""
+        return self._audit.recent(limit)
+
+    def backups(self) -> list[Path]:
+        """Backup copies, oldest first."""
+        return self._backups.list()
+
+    # -- the write path -----------------------------------------------------------------------
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        with self._mutex:
+            try:
+                self._lock.acquire()
+            except Timeout as error:
+                raise StoreError(
+                    f"{self.name}: tệp đang được tiến trình khác ghi, đã chờ quá "
+                    f"{self._lock_timeout:g} giây; hãy thử lại sau"
+                ) from error
+            try:
+                yield
+            finally:
+                self._lock.release()
+
+    def _change(
+        self,
+        action: str,
+        who: str,
+        edit: Callable[[Tables], _T],
+        *,
+        undoes: str | None = None,
+        tolerate_broken: bool = False,
+        checked: Knowledge | None = None,
+    ) -> _T:
+        """Apply `edit` to the tables as they are on disk now and commit the result, if any.
+
+        checked: the result already validated (replace_all), so it is not validated again."""
+        with self._guard():
+            try:
+                old_raw, _ = self._read()
+            except OSError as error:
+                raise StoreError(f"{self.name}: không đọc được tệp: {error}") from error
+            undoable = True
+            try:
+                old = parse_tables(old_raw, self.name)
+            except InvalidKnowledge:
+                if not tolerate_broken:
+                    raise
+                old, undoable = {}, False
+            new = copy.deepcopy(old)
+            result = edit(new)
+            changes = diff_tables(old, new)
+            if not changes:
+                return result
+            # refuse before writing
+            knowledge = checked if checked is not None else Knowledge.from_tables(new, self.name)
+            data = dump_tables(new)
+            try:
+                # left by writers killed mid-write; every writer holds the lock, so none is in use
+                for temp in stale_temp_files(self.path):
+                    temp.unlink(missing_ok=True)
+                backup = self._backups.save(old_raw)
+                write_atomic(self.path, data)
+            except OSError as error:
+                raise StoreError(
+                    f"{self.name}: không ghi được tệp, chưa có gì thay đổi: "
+                    f"{error.strerror or error}"
+                ) from error
+            self._current, self._digest, self._bad_digest = knowledge, _sha(data), None
+            self._stat = _stat_key(os.stat(self.path))
+            try:
+                self._audit.append(
+                    AuditEntry.create(
+                        who,
+                        action,
+                        changes,
+                        undoes=undoes,
+                        undoable=undoable,
+                        backup=backup.name if backup else None,
+                    )
+                )
+            except OSError as error:
+                raise StoreError(
+                    f"{self.name}: đã lưu thay đổi nhưng không ghi được nhật ký: "
+                    f"{error.strerror or error}"
+                ) from error
+            return result
+
+    # -- changes ------------------------------------------------------------------------------
+
+    def add_fact(self, fact: Fact, who: str) -> int:
+        """Add a fact; return its id."""
+        return self.add_facts([fact], who)[0]
+
+    def add_facts(self, facts: Sequence[Fact], who: str) -> list[int]:
+        """Add several facts in one write; return their ids."""
+
+        def edit(tables: Tables) -> list[int]:
+            return [insert(tables.setdefault("facts", {}), record_of(f)) for f in facts]
+
+        return self._change("add_fact", who, edit)
+
+    def update_fact(self, fact_id: int, changes: Mapping[str, Any], who: str) -> Fact:
+        """Change fields of a fact; keys may be dotted ("period.label") or whole sub-objects."""
+
+        def edit(tables: Tables) -> Fact:
+            doc_id = str(fact_id)
+            record = copy.deepcopy(require(tables, "facts", doc_id, self.name))
+            set_fields(record, changes, self.name, doc_id)
+            fact = validated(Fact, record, self.name, "facts", doc_id)
+            tables["facts"][doc_id] = record_of(fact)
+            return fact
+
+        return self._change("update_fact", who, edit)
+
+    def remove_fact(self, fact_id: int, who: str) -> Fact:
+        """Remove a fact; return it as it was."""
+
+        def edit(tables: Tables) -> Fact:
+            doc_id = str(fact_id)
+            record = require(tables, "facts", doc_id, self.name)
+            del tables["facts"][doc_id]
+            return validated(Fact, record, self.name, "facts", doc_id)
+
+        return self._change("remove_fact", who, edit)
+
+    def add_source(self, source: Source, who: str) -> bool:
+        """Add a source; False if an identical one is there, StoreError if it differs."""
+        return self._change(
+            "add_source", who, lambda t: add_unique(t, "sources", source, self.name)
+        )
+
+    def add_metric(self, metric: Metric, who: str) -> bool:
+        """Add a metric; False if an identical one is there, StoreError if it differs."""
+        return self._change(
+            "add_metric", who, lambda t: add_unique(t, "metrics", metric, self.name)
+        )
+
+    def add_alias(self, metric_id: str, alias: str, who: str) -> Metric:
+        """Add a name people use for a metric; refuse one it (or another metric) already has."""
+        return self._change("add_alias", who, lambda t: add_alias(t, metric_id, alias, self.name))
+
+    def import_facts(
+        self, source: Source, facts: Sequence[Fact], new_metrics: Sequence[Metric], who: str
+    ) -> list[int]:
+        """Add an article's facts in one write, skipping those already known; return new ids."""
+
+        def edit(tables: Tables) -> list[int]:
+            add_unique(tables, "sources", source, self.name)
+            for metric in new_metrics:
+                add_unique(tables, "metrics", metric, self.name)
+            return add_new_facts(tables, facts)
+
+        return self._change("import", who, edit)
+
+    def replace_all(self, raw: bytes, who: str) -> Knowledge:
+        """Replace the whole file with an uploaded one, once it is known to be valid."""
+        tables = parse_tables(raw, self.name)
+        knowledge = Knowledge.from_tables(tables, file=self.name)  # before waiting for the lock
+
+        def edit(current: Tables) -> None:
+            current.clear()
+            current.update(tables)  # no copy: nothing else holds or changes `tables`
+
+        self._change("replace_all", who, edit, tolerate_broken=True, checked=knowledge)
+        return knowledge
+
+    def undo(self, who: str) -> AuditEntry | None:
+        """Undo the last change not undone yet; return that change, or None if there is none."""
+        with self._guard():
+            target = self._audit.undo_target()
+            if target is None:
+                return None
+            if not target.undoable:
+                raise StoreError(
+                    f"{self.name}: không thể hoàn tác '{target.action}' lúc {target.ts}: "
+                    f"tệp trước đó bị hỏng (bản sao lưu: {target.backup})"
+                )
+            self._change("undo", who, lambda t: revert(t, target, self.name), undoes=target.id)
+            return target
+
+
+def _unreadable(file: str, error: OSError) -> Problem:
+    return Problem(file, "-", "-", "", f"không đọc được tệp: {error.strerror or error}")
+
+
+def _stat_key(st: os.stat_result) -> tuple[int, int, int]:
+    return st.st_mtime_ns, st.st_size, st.st_ino
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,189 @@
+"""What words mean: phrases (Vietnamese, abbreviations, colloquial, English) → concepts.
+
+A question and every metric alias are reduced to concepts with these tables, so "bhyt",
+"bảo hiểm y tế" and "health insurance" are one thing, and "tỷ lệ bao phủ BHYT" never looks like
+"tỷ lệ bao phủ BHXH". Phrases are written as people write them; they are folded once when the
+tables are built. Longer phrases win over shorter ones.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from knowledge.understand.folding import fold, tokens
+
+# Schemes: what a figure is about. BB/TN narrow BHXH to compulsory/voluntary.
+SCHEMES = ("BHXH", "BHYT", "BHTN")
+SUBTYPES = ("BB", "TN")
+# Aspects choose which figure of a metric is wanted; they never choose the metric.
+ASPECTS = ("PLAN", "CHANGE", "GAP", "TARGET", "COMPARE", "HOWTO")
+FIGURE_ASPECTS = frozenset(ASPECTS) - {"HOWTO"}  # they choose a metric's figure, not the metric
+
+# fmt: off
+CONCEPT_PHRASES: dict[str, tuple[str, ...]] = {
+    # "xã hội", "social", "health": lists like "bảo hiểm xã hội, y tế, thất nghiệp" and
+    # "social, health and unemployment insurance" name each scheme once
+    "BHXH": ("bhxh", "bảo hiểm xã hội", "bh xã hội", "bhxã hội", "xã hội", "social",
+        "social insurance", "social security", "pension insurance"),
+    "BHYT": ("bhyt", "bảo hiểm y tế", "bh y tế", "bhyte", "y tế", "thẻ bhyt", "health",
+        "health insurance", "medical insurance", "health cover"),
+    "BHTN": ("bhtn", "bảo hiểm thất nghiệp", "bh thất nghiệp", "thất nghiệp",
+        "unemployment insurance", "unemployment"),
+    "BB": ("bắt buộc", "bb", "compulsory", "mandatory", "obligatory"),
+    "TN": ("tự nguyện", "tn", "voluntary"),
+    "INSURANCE": ("bảo hiểm", "bh", "insurance"),
+    "PEOPLE": ("số người", "người", "ng", "số đối tượng", "đối tượng", "lao động", "nld", "nlđ",
+        "người lao động", "số lượng", "sl", "people", "persons", "person", "participants",
+        "participant", "members", "how many", "number of", "headcount", "workers"),
+    "JOIN": ("tham gia", "tham ra", "có thẻ", "tham", "insured", "join", "joined", "participate",
+        "participating", "participation", "enrolled", "enrolment", "enrollment", "covered by"),
+    "RATE": ("tỷ lệ", "tỉ lệ", "tl", "tyle", "tile", "rate", "ratio", "share", "proportion"),
+    # "% kế hoạch", "tăng bao nhiêu %": a percent that belongs to an aspect is not a rate
+    "PERCENT": ("phần trăm", "%", "bao nhiêu %", "percent", "percentage"),
+    "COVERAGE": ("bao phủ", "độ phủ", "phủ", "phủ sóng", "coverage", "cover"),
+    "POPULATION": ("dân số", "người dân", "dân", "population", "residents", "inhabitants"),
+    "LABOUR": ("lực lượng lao động", "llld", "lllđ", "lao động trong độ tuổi",
+        "lực lượng lao động trong độ tuổi", "labour force", "labor force", "workforce",
+        "working age"),
+    "REVENUE": ("thu", "tổng thu", "số thu", "doanh thu", "thu được", "tiền thu", "revenue",
+        "revenues", "collection", "collections", "collected", "collect", "income"),
+    "DEBT": ("nợ", "nợ đọng", "nợ đóng", "chậm đóng", "số nợ", "tiền nợ", "còn nợ", "debt",
+        "debts", "owed", "owe", "arrears", "unpaid", "late payment"),
+    "UNITS": ("đơn vị", "huyện", "thành phố", "units", "districts"),
+    "TOTAL": ("tổng", "tổng số", "tổng cộng", "tất cả", "toàn bộ", "total", "overall", "all"),
+    "MONEY": ("tiền", "tỷ đồng", "triệu đồng", "đồng", "money", "vnd", "dong"),
+    # aspects
+    "PLAN": ("kế hoạch", "kh", "kế hoạch giao", "so với kế hoạch", "plan", "planned", "of plan",
+        "dự toán", "hoàn thành", "tỷ lệ hoàn thành", "tỉ lệ hoàn thành", "completion",
+        "completion rate", "plan completion"),
+    "CHANGE": ("tăng", "giảm", "tăng giảm", "tăng hay giảm", "biến động", "thay đổi",
+        "chênh lệch", "tăng trưởng", "cùng kỳ", "so với cùng kỳ", "increase", "increased",
+        "decrease", "decreased", "change", "changed", "growth", "grew", "rose", "fell", "rise",
+        "drop"),
+    "GAP": ("thiếu", "còn thiếu", "vượt", "cao hơn", "thấp hơn", "gap", "short", "shortfall",
+        "below", "above"),
+    "TARGET": ("chỉ tiêu", "mục tiêu", "phấn đấu", "target", "goal", "objective"),
+    "COMPARE": ("so sánh", "đối chiếu", "compare", "comparison", "versus", "vs"),
+}
+# fmt: on
+
+# Words that carry no meaning for the lookup: polite wrappers, question words, particles.
+FILLERS = frozenset(
+    fold(w)
+    for w in (
+        "là bao nhiêu bn bnhiu bnh mấy nhiêu cho mình tôi em anh chị hỏi với ạ ad admin "
+        "vậy nhỉ nhé thế nào của có không ko k được đc đạt đến nay trên địa bàn toàn tỉnh "
+        "tỉnh số liệu con số thông tin muốn biết xem giúp làm ơn ơi ư à hả hở nha nhá đi "
+        "rồi chưa và hoặc hay thì mà các những về trong ở tại bởi do vì nữa luôn đó này "
+        "kia ấy lúc khi thời điểm tình hình kết quả thống kê báo cáo năm tháng quý kỳ "
+        "theo so voi với bằng chiếm đạt được hiện tổng hợp cụ thể bạn bot please tell me "
+        "what is are was were the of in for on at to a an how much many about show give "
+        "find me and or by as from current currently latest now today there has have had "
+        "does do did number figure "
+    ).split()
+)
+
+
+# Questions about insurance that are not about published figures: procedures, prices.
+HOW_TO_PHRASES = (
+    "thủ tục",
+    "đăng ký",
+    "đăng kí",
+    "làm thế nào",
+    "làm sao",
+    "cách",
+    "hồ sơ",
+    "mức đóng",
+    "mua",
+    "gia hạn",
+    "ở đâu",
+    "điều kiện",
+    "mức hưởng",
+    "được hưởng",
+    "chế độ",
+    "lương hưu",
+    "tra cứu",
+    "cấp lại",
+    "đổi thẻ",
+    "giá",
+    "hướng dẫn",
+    "how to",
+    "how do i",
+    "where",
+    "apply",
+    "thời tiết",
+    "xăng",
+    "vàng",
+    "lãi suất",
+    "tỷ giá",
+    "chứng khoán",
+    "bóng đá",
+    "ai là",
+    "là ai",
+    "giám đốc",
+    "địa chỉ",
+    "số điện thoại",
+    "hotline",
+    "website",
+    "who is",
+)
+
+GREETINGS = tuple(
+    fold(p)
+    for p in (
+        "xin chào",
+        "chào",
+        "chao",
+        "hello",
+        "hi",
+        "hey",
+        "alo",
+        "cảm ơn",
+        "cám ơn",
+        "thanks",
+        "thank you",
+        "tạm biệt",
+        "bye",
+        "ok",
+        "oke",
+        "good morning",
+    )
+)
+
+
+# Words that fold onto a concept word but are other words when typed with their marks:
+# "thứ mấy" is not "thu" (revenue), "nó" is not "nợ", "giám đốc" is not "giảm". A word typed
+# with diacritics counts only in these spellings; typed without any, it is taken at its word.
+MARKED_ONLY: dict[str, frozenset[str]] = {
+    "thu": frozenset({"thu"}),
+    "no": frozenset({"nợ"}),
+    "phu": frozenset({"phủ"}),
+    "dan": frozenset({"dân"}),
+    "tien": frozenset({"tiền"}),
+    "tang": frozenset({"tăng"}),
+    "giam": frozenset({"giảm"}),
+    "tham": frozenset({"tham"}),
+    "huyen": frozenset({"huyện"}),
+}
+
+
+@cache
+def phrase_table() -> dict[tuple[str, ...], str]:
+    """Folded token tuple → concept."""
+    table: dict[tuple[str, ...], str] = {}
+    for concept, phrases in [*CONCEPT_PHRASES.items(), ("HOWTO", HOW_TO_PHRASES)]:
+        for phrase in phrases:
+            table.setdefault(tuple(tokens(fold(phrase))), concept)
+    return table
+
+
+@cache
+def longest_phrase() -> int:
+    return max(len(k) for k in phrase_table())
+
+
+@cache
+def known_words() -> frozenset[str]:
+    """Every single word the lexicon knows, for typo correction."""
+    words = {w for key in phrase_table() for w in key if w.isalpha()}
+    return frozenset(words | FILLERS)

@@ -1,0 +1,233 @@
+"""A question taken apart: concepts (scheme, measure, aspect), periods, places and intent.
+
+The same `read_concepts` turns metric aliases into concepts, so questions and aliases meet on
+common ground whatever words, abbreviations or language either side used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from knowledge.understand.folding import fold, nfc, token_spans, tokens
+from knowledge.understand.lexicon import (
+    ASPECTS,
+    FIGURE_ASPECTS,
+    FILLERS,
+    GREETINGS,
+    MARKED_ONLY,
+    SCHEMES,
+    SUBTYPES,
+    known_words,
+    longest_phrase,
+    phrase_table,
+)
+from knowledge.understand.periods import PeriodAsk, find_periods
+from knowledge.understand.places import PlaceMention, find_places
+
+
+@dataclass(frozen=True)
+class Concepts:
+    """What a text talks about: concept names (BHYT, RATE …) and leftover known words."""
+
+    concepts: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
+
+    # cached: the matcher reads these once per alias, dozens of times per question
+    @cached_property
+    def schemes(self) -> frozenset[str]:
+        return self.concepts & frozenset(SCHEMES)
+
+    @cached_property
+    def subtypes(self) -> frozenset[str]:
+        return self.concepts & frozenset(SUBTYPES)
+
+    @cached_property
+    def aspects(self) -> frozenset[str]:
+        return self.concepts & frozenset(ASPECTS)
+
+    @cached_property
+    def measures(self) -> frozenset[str]:
+        """Everything that says what is measured: concepts other than schemes and aspects."""
+        return (
+            self.concepts
+            - frozenset(SCHEMES)
+            - frozenset(SUBTYPES)
+            - frozenset(ASPECTS)
+            - {"INSURANCE"}
+        ) | self.words
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    folded: str
+    concepts: Concepts
+    periods: tuple[PeriodAsk, ...] = ()
+    baselines: tuple[PeriodAsk, ...] = ()
+    places: tuple[str, ...] = ()
+    how_to: bool = False
+    greeting: bool = False
+    unknown_words: tuple[str, ...] = field(default=())
+    key: tuple[str, ...] = ()  # its content words, to meet an alias word for word
+
+
+def _correct(word: str, vocabulary: list[str]) -> str:
+    """A likely-intended known word for a typo, or the word itself (conservative by length)."""
+    if len(word) <= 2 or not word.isalpha():
+        return word
+    limit = 1 if len(word) <= 7 else 2
+    found = process.extract(word, vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=20)
+    if not found:
+        return word
+    nearest = min(distance for _, distance, _ in found)
+    candidates = [str(c) for c, distance, _ in found if distance == nearest]
+    swapped = [c for c in candidates if sorted(c) == sorted(word)]
+    if swapped:
+        return swapped[0]  # "bhty" → "bhyt": letters swapped is the commonest slip
+    if len(word) <= 4:
+        return word  # a short word one letter off is as likely another word
+    same_start = [c for c in candidates if c[0] == word[0]]
+    return (same_start or candidates)[0]
+
+
+def _split_glued(word: str, known: frozenset[str]) -> list[str]:
+    """'bhxhtn' → ['bhxh', 'tn']: two known words typed without a space."""
+    if word in known or not word.isalpha() or len(word) < 4:
+        return [word]
+    for cut in range(2, len(word) - 1):
+        if word[:cut] in known and word[cut:] in known and word[:cut] not in FILLERS:
+            return [word[:cut], word[cut:]]
+    return [word]
+
+
+def read_concepts(
+    folded: str,
+    vocabulary: frozenset[str] = frozenset(),
+    correct_typos: bool = False,
+    marked: str | None = None,
+) -> tuple[Concepts, list[str]]:
+    """Concepts and leftover words of folded text; also the words nobody knows.
+
+    marked: the same text before folding (NFC, same length), so that a word typed with marks
+    that make it another word ("thứ", "nó", "giám") is not read as a concept word.
+    """
+    known = known_words() | vocabulary
+    words = tokens(folded)
+    other = _other_words(folded, marked) if marked is not None else set()
+    if correct_typos and any(w not in known for w in words):
+        candidates = sorted(known)  # only when some word needs correcting: most questions don't
+        words = [part for w in words for part in _split_glued(w, known)]
+        words = [w if w in known else _correct(w, candidates) for w in words]
+    concepts: set[str] = set()
+    leftovers: set[str] = set()
+    unknown: list[str] = []
+    for i, _, concept in _reading(words, other):
+        if concept is not None:
+            concepts.add(concept)
+            continue
+        word = words[i]
+        if word in vocabulary and word not in FILLERS:
+            leftovers.add(word)
+        elif word.isalpha() and word not in known:
+            unknown.append(word)
+    return Concepts(frozenset(concepts), frozenset(leftovers)), unknown
+
+
+def _reading(
+    words: list[str], other: Collection[int] = ()
+) -> Iterator[tuple[int, int, str | None]]:
+    """The lexicon's reading of words, longest phrase first: (position, length, concept), or
+    (position, 1, None) for a word no phrase starts with. `other`: positions of words typed as
+    another word, which never stand alone for a concept."""
+    table, longest = phrase_table(), longest_phrase()
+    i = 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            concept = table.get(tuple(words[i : i + size]))
+            if concept and not (size == 1 and i in other):
+                yield i, size, concept
+                i += size
+                break
+        else:
+            yield i, 1, None
+            i += 1
+
+
+def _other_words(folded: str, marked: str) -> set[int]:
+    """Positions of words that fold onto a concept word but were typed as another word."""
+    other = set()
+    for n, (word, start, end) in enumerate(token_spans(folded)):
+        spellings = MARKED_ONLY.get(word)
+        typed = marked[start:end].lower()
+        if spellings and typed != word and typed not in spellings:
+            other.add(n)
+    return other
+
+
+def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def _contains_phrase(folded_words: list[str], phrases: Iterable[str]) -> bool:
+    joined = " " + " ".join(folded_words) + " "
+    return any(" " + p + " " in joined for p in phrases)
+
+
+def content_key(folded: str) -> tuple[str, ...]:
+    """The words that carry meaning, in order: fillers, numbers, periods, places and aspect
+    phrases left out. A question and an alias with the same key say the same thing."""
+    return _key(tokens(_without_periods_and_places(folded, _ANY_DAY)[0]))
+
+
+def _key(words: list[str]) -> tuple[str, ...]:
+    return tuple(
+        word
+        for i, size, concept in _reading(words)
+        if concept not in FIGURE_ASPECTS
+        for word in words[i : i + size]
+        if word.isalpha() and word not in FILLERS
+    )
+
+
+def _without_periods_and_places(
+    folded: str, today: date
+) -> tuple[str, list[PeriodAsk], list[PlaceMention]]:
+    periods = find_periods(folded, today)
+    places = find_places(folded)
+    spans = [(p.start, p.end) for p in periods] + [(p.start, p.end) for p in places]
+    return _blank(folded, spans), periods, places
+
+
+_ANY_DAY = date(2000, 1, 1)  # relative periods ("năm nay") are blanked whatever today is
+
+
+def parse_question(text: str, today: date, vocabulary: frozenset[str] = frozenset()) -> Question:
+    """Take a question apart; `vocabulary` is the words of the knowledge's metric aliases."""
+    text = nfc(text)
+    folded = fold(text)
+    rest, periods, places = _without_periods_and_places(folded, today)
+    concepts, unknown = read_concepts(rest, vocabulary, correct_typos=True, marked=text)
+    words = tokens(rest)
+    content = [w for w in words if w.isalpha() and w not in FILLERS]
+    greeting = not concepts.concepts and _contains_phrase(words, GREETINGS) and len(content) <= 4
+    return Question(
+        text=text,
+        folded=folded,
+        concepts=concepts,
+        periods=tuple(p for p in periods if not p.baseline),
+        baselines=tuple(p for p in periods if p.baseline),
+        places=tuple(dict.fromkeys(p.name for p in places)),
+        how_to="HOWTO" in concepts.concepts,
+        greeting=greeting,
+        unknown_words=tuple(unknown),
+        key=_key(words),
+    )
