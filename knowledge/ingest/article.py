@@ -22,7 +22,7 @@ from knowledge.ingest.context import PeriodTrail, agency_spans, sentence_periods
 from knowledge.ingest.mentions import find_mentions
 from knowledge.ingest.metrics import MetricResolver
 from knowledge.ingest.reading import Reading
-from knowledge.ingest.sentence import SentenceReader
+from knowledge.ingest.sentence import SentenceReader, target_opening
 from knowledge.ingest.text import Sentence, clean_article, parse_article_header, split_sentences
 from knowledge.ingest.when import article_periods
 from knowledge.ingest.where import Placed, PlaceTrail, document_place, figure_places
@@ -77,8 +77,11 @@ def extract_facts(
     place = document_place(
         [r.folded for r in read], [r.places for r in read], source, default_region
     )
-    reported = [
-        p for r in read if not r.sentence.headline for p in sentence_periods(r.periods, r.folded)
+    reported = [  # the goals' years are not the period an article reports
+        p
+        for r in read
+        if not r.sentence.headline and not target_opening(r.folded)
+        for p in sentence_periods(r.periods, r.folded)
     ]
     article = _Article(
         source,
@@ -122,7 +125,7 @@ def _rounded(value: float) -> int:
 
 def _sentence_candidates(one: _Read, article: _Article) -> list[Candidate]:
     sentence, folded, places, found = one.sentence, one.folded, one.places, one.periods
-    periods = sentence_periods(found, folded)
+    periods = [] if target_opening(folded) else sentence_periods(found, folded)
     all_periods = [(p.start, p.end) for p in found]
     mentions = find_mentions(sentence.text, folded, all_periods)
     blanks = all_periods + [(p.start, p.end) for p in places] + agency_spans(folded, places)
