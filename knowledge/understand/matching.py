@@ -142,6 +142,17 @@ class MetricIndex:
             if key:
                 self._exact.setdefault(key, metric_id)
 
+    def schemes_of(self, candidate: Candidate) -> frozenset[str]:
+        """The schemes the candidate's best alias names."""
+        return next(
+            (
+                c.schemes
+                for metric_id, text, c in self._aliases
+                if metric_id == candidate.metric_id and text == candidate.alias
+            ),
+            frozenset(),
+        )
+
     def rank(self, question: Concepts, key: tuple[str, ...] = ()) -> list[Candidate]:
         """Metrics best first, one entry per metric (its best alias).
 
