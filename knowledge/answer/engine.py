@@ -16,10 +16,11 @@ from dataclasses import replace
 from datetime import date
 
 from knowledge.answer.asked import Asked
-from knowledge.answer.figures import only_a_scheme_among_strangers
+from knowledge.answer.figures import only_a_scheme_among_strangers, question_for
 from knowledge.answer.lookup import Lookup
 from knowledge.answer.results import Answer, Comparison, Figure, Status, Suggestion
 from knowledge.answer.strategies import choose_kind, fulfil
+from knowledge.model import Metric
 from knowledge.store.snapshot import Knowledge
 from knowledge.understand.matching import MIN_SCORE, Candidate, MetricIndex
 from knowledge.understand.question import Question, parse_question

@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PROBE = """
 import sys, bot
 status = bot.main(sys.argv[1:])
-loaded = sorted(m for m in sys.modules if m == "telegram" or m.startswith(("telegram.", "handlers")))
+names = ("telegram", "telegram.", "handlers")
+loaded = sorted(m for m in sys.modules if m == "telegram" or m.startswith(names[1:]))
 print("LOADED", loaded, file=sys.stderr)
 """
 
