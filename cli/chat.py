@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TextIO
 
 from knowledge.answer.engine import Answer, Engine
-from replies.answer import render_blocks, split_blocks
+from replies.answer import render_blocks
+from replies.limits import split_blocks
 
 WELCOME = (
     "BHXH bot — trò chuyện ngoại tuyến (không cần Telegram). Gõ câu hỏi, số để bấm nút, "
@@ -72,7 +73,7 @@ class Chat:
         self.ask(question)
 
     def chart(self, answer: Answer, path: Path) -> None:
-        from handlers.charts import chart_caption, render_chart  # matplotlib only when asked
+        from replies.charts import chart_caption, render_chart  # matplotlib only when asked
 
         region = answer.region or self.engine.default_region
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -80,7 +81,7 @@ class Chat:
         self.send([f"🖼 Đã lưu biểu đồ: {path}", chart_caption(answer.history, region)])
 
     def command(self, name: str) -> None:
-        from handlers import conversation as c
+        from replies import pages as c
 
         if name == "start":
             self.send([c.welcome_html(self.engine)])

@@ -19,7 +19,8 @@ from handlers.keyboards import EXPIRED, answer_keyboard
 from handlers.services import Context, Services
 from knowledge.answer.engine import Answer
 from knowledge.store.snapshot import Problem
-from replies.answer import render_blocks, split_blocks
+from replies.answer import render_blocks
+from replies.limits import split_blocks
 
 log = logging.getLogger(__name__)
 

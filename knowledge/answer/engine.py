@@ -146,6 +146,19 @@ class Engine:
                 options.append(option)
         return options
 
+    def question_for(self, metric: Metric, period: str = "", region: str | None = None) -> str:
+        """The question to ask for `metric` in `period` and `region` (the place left out when
+        it is the default one): what "try asking" buttons and notifications offer."""
+        return self.lookup.question_for(metric, period, region)
+
+    def closest_metrics(self, text: str, limit: int = 6) -> list[Metric]:
+        """The metrics a question comes closest to, best first, then the others in file order:
+        what an admin picks from to teach the bot a question it could not answer."""
+        q = parse_question(text, self.today(), self.index.vocabulary)
+        ranked = [c.metric_id for c in self.index.rank(q.concepts)]
+        ranked += [m for m in self.knowledge.metrics if m not in ranked]
+        return [self.knowledge.metrics[m] for m in ranked[:limit] if m in self.knowledge.metrics]
+
     # -- the kind of answer ---------------------------------------------------------------
     def _with_kind(self, asked: Asked) -> Asked:
         if asked.kind == "several":

@@ -29,8 +29,7 @@ class Lookup:
     def question_for(self, metric: Metric, period_label: str, region: str | None = None) -> str:
         """A complete question for a button: the metric, its place unless the default, the
         period. Complete, so pressing it in a conversation about another place stays right."""
-        where = region if region and region != self.default_region else ""
-        return " ".join(part for part in (metric.name, where, period_label) if part)
+        return question_for(metric, period_label, None if region == self.default_region else region)
 
     def facts(self, metric_id: str, region: str | None = None) -> tuple[StoredFact, ...]:
         return self.knowledge.facts_of(metric_id, region)
