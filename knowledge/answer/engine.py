@@ -15,6 +15,7 @@ Answer carries (see knowledge.memory).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -27,12 +28,20 @@ from knowledge.answer.several import overview_metrics
 from knowledge.answer.strategies import choose_kind, fulfil
 from knowledge.model import Metric
 from knowledge.store.snapshot import Knowledge
-from knowledge.understand.followup import FollowUp, Topic, follow_up, topic_of
+from knowledge.understand.followup import (
+    FollowUp,
+    Topic,
+    follow_up,
+    target_year_is_period,
+    topic_of,
+)
 from knowledge.understand.matching import MIN_SCORE, Candidate, MetricIndex
 from knowledge.understand.question import Concepts, Question, parse_question
 from knowledge.understand.segments import parts_of
 
 AMBIGUITY_MARGIN = 0.75
+# "đạt bao nhiêu % kế hoạch", "so với kế hoạch": a share of the plan, not the plan itself
+_SHARE = re.compile(r"\b(?:dat|hoan thanh|vuot|chiem|so voi|bang|reach|achieve|of plan)\b")
 ASPECT_NAMES = {
     "PLAN": "% kế hoạch",
     "CHANGE": "mức tăng/giảm",
@@ -94,8 +103,19 @@ class Engine:
 
     def resolve(self, q: Question, metric_ids: tuple[str, ...] = ()) -> Asked:
         region = q.places[0] if q.places else self.default_region
+        aspects = q.concepts.aspects
+        if (
+            "PLAN" in aspects
+            and not _SHARE.search(q.folded)
+            and not q.concepts.concepts
+            & {
+                "PERCENT",
+                "RATE",
+            }
+        ):
+            aspects = aspects | {"TARGET"}  # "dự toán thu được giao bao nhiêu": the plan itself
         periods = q.periods
-        if not q.periods and q.targets and q.concepts.aspects & {"TARGET", "PLAN"}:
+        if not q.periods and q.targets and target_year_is_period(aspects):
             periods = q.targets  # "chỉ tiêu năm 2021", "% kế hoạch năm 2019": that year
         base = Asked(
             q,
@@ -103,7 +123,7 @@ class Engine:
             places=(region, *q.places[1:]),
             periods=periods,
             baselines=q.baselines,
-            aspects=q.concepts.aspects,
+            aspects=aspects,
             span=q.span,
             targets=q.targets,
             named_place=bool(q.places),
@@ -130,9 +150,22 @@ class Engine:
         if chosen is None:
             metrics = tuple(self.knowledge.metrics[c.metric_id] for c in close)
             return replace(base, kind="ambiguous", metrics=metrics)
-        return self._with_kind(
+        asked = self._with_kind(
             replace(base, kind="single", metrics=(self.knowledge.metrics[chosen.metric_id],))
         )
+        if asked.kind == "target" and not self._has_targets(chosen.metric_id, region):
+            with_targets = [
+                c
+                for c in self.index.rank(q.concepts, q.key)
+                if c.strong and c.score > 0 and self._has_targets(c.metric_id, region)
+            ]
+            if with_targets:  # "phấn đấu … % lao động đóng BHXH": the metric that has a goal
+                metric = self.knowledge.metrics[with_targets[0].metric_id]
+                asked = replace(asked, metrics=(metric,))
+        return asked
+
+    def _has_targets(self, metric_id: str, region: str) -> bool:
+        return any(sf.fact.kind == "target" for sf in self.knowledge.facts_of(metric_id, region))
 
     def answer_options(self, text: str, limit: int = 10) -> list[Answer]:
         """Several answers for one query (inline mode): the answer, then what it suggests."""

@@ -55,6 +55,7 @@ class Answer:
     reason: str | None = None  # not_found: greeting · thanks · bye · ack · how_to · unknown ·
     # subject (an unknown subject, named in `asked`) · follow_up (a follow-up with nothing before)
     parts: tuple[Answer, ...] = ()  # several metrics: one answer each
+    overview: bool = False  # the parts are a place's latest figures (only a place was named)
     steps: tuple[Comparison, ...] = ()  # a trend: the change between consecutive figures
     latest: bool = False  # no period asked: the headline is the latest there is
     age_years: int = 0  # how old the latest figure is (whole years), when `latest`

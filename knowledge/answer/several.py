@@ -49,4 +49,4 @@ def overview(asked: Asked, kb: Lookup) -> Answer:
     """The place's latest figures, one line each (no context: the reply stays short)."""
     result = answer(asked, kb)
     parts = tuple(replace(p, context=(), suggestions=()) for p in result.parts)
-    return replace(result, parts=parts)
+    return replace(result, parts=parts, overview=True)

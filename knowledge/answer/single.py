@@ -11,6 +11,8 @@ from knowledge.answer.figures import pick_headline
 from knowledge.answer.lookup import Lookup
 from knowledge.answer.no_data import no_period
 from knowledge.answer.results import Answer
+from knowledge.model import Period
+from knowledge.store.snapshot import StoredFact
 from knowledge.understand.periods import PeriodAsk
 
 
@@ -35,7 +37,7 @@ def figure_for(asked: Asked, kb: Lookup, period: PeriodAsk | None) -> Answer:
             instead_of, period = period.label, None  # "năm nay": the latest, labelled
     if period is None or period.latest:
         matching = [sf.fact.period for sf in results]
-    chosen = max(matching, key=lambda p: (p.end, p.start))
+    chosen = max(_best_served(matching, results, asked), key=lambda p: (p.end, p.start))
     latest = period is None or period.latest
     in_period = [sf for sf in facts if sf.fact.period == chosen]
     headline, note = pick_headline(in_period, asked.aspects)
@@ -53,6 +55,18 @@ def figure_for(asked: Asked, kb: Lookup, period: PeriodAsk | None) -> Answer:
         age_years=_years_between(chosen.end, kb.today()) if latest else 0,
         instead_of=instead_of,
     )
+
+
+_KINDS = {"PLAN": "plan", "CHANGE": "change", "GAP": "gap"}
+
+
+def _best_served(periods: list[Period], results: list[StoredFact], asked: Asked) -> list[Period]:
+    """Of the periods that fit, those with the kind of figure asked for (a value when no
+    aspect is asked): 'hiện nay' is the latest count, not a newer period that only gives the
+    change."""
+    wanted = {kind for aspect, kind in _KINDS.items() if aspect in asked.aspects} or {"value"}
+    served = {sf.fact.period for sf in results if sf.fact.kind in wanted}
+    return [p for p in periods if p in served] or periods
 
 
 def _years_between(then: date, now: date) -> int:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from knowledge.understand.folding import fold, token_spans, tokens
-from knowledge.understand.lexicon import FILLERS, SMALL_TALK
+from knowledge.understand.lexicon import FILLER_SPELLINGS, FILLERS, SMALL_TALK
 
 # A question that leans on the one before: "còn …", "thế …", "… thì sao", "so với …", "ở …",
 # or one that opens with what is said of a subject it leaves out ("chiếm bao nhiêu %").
@@ -72,8 +72,10 @@ def subject_words(marked: str, folded: str, unknown: frozenset[str], covered: se
         return ""
 
     def part(i: int) -> bool:
-        word = spans[i][0]
-        return i not in covered and word.isalpha() and (word in unknown or word not in FILLERS)
+        word, start, end = spans[i]
+        typed = marked[start:end].lower()
+        filler = word in FILLERS and (typed == word or typed in FILLER_SPELLINGS[word])
+        return i not in covered and word.isalpha() and (word in unknown or not filler)
 
     first = last = hits[0]
     while first > 0 and part(first - 1):

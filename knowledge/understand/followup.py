@@ -45,6 +45,12 @@ class FollowUp:
     places_compared: bool  # "so với cả nước?": the topic's place against the one named
 
 
+def target_year_is_period(aspects: frozenset[str]) -> bool:
+    """'chỉ tiêu năm 2021', '% kế hoạch năm 2019': the year after the goal word is the period
+    asked; 'còn thiếu … mục tiêu 2025': it names the goal, the period is another."""
+    return bool(aspects & {"TARGET", "PLAN"}) and "GAP" not in aspects
+
+
 def topic_of(
     q: Question, metric_ids: tuple[str, ...], places: tuple[str, ...], named_place: bool
 ) -> Topic:
@@ -91,7 +97,7 @@ def follow_up(q: Question, topic: Topic | None) -> FollowUp | None:
             carried.add("aspect")
         aspects = aspects | inherited
     periods, baselines, targets, span = q.periods, q.baselines, q.targets, q.span
-    if not (periods or span or (targets and aspects & {"TARGET", "PLAN"})):
+    if not (periods or span or (targets and target_year_is_period(aspects))):
         periods, span = topic.periods, topic.span
         targets = targets or topic.targets
         if periods or span:

@@ -74,20 +74,22 @@ CONCEPT_PHRASES: dict[str, tuple[str, ...]] = {
 # fmt: on
 
 # Words that carry no meaning for the lookup: polite wrappers, question words, particles.
-FILLERS = frozenset(
-    fold(w)
-    for w in (
-        "là bao nhiêu bn bnhiu bnh mấy nhiêu cho mình tôi em anh chị hỏi với ạ ad admin "
-        "vậy nhỉ nhé thế nào của có không ko k được đc đạt đến nay trên địa bàn toàn tỉnh "
-        "tỉnh số liệu con số thông tin muốn biết xem giúp làm ơn ơi ư à hả hở nha nhá đi "
-        "rồi chưa và hoặc hay thì mà các những về trong ở tại bởi do vì nữa luôn đó này "
-        "kia ấy lúc khi thời điểm tình hình kết quả thống kê báo cáo năm tháng quý kỳ "
-        "theo so voi với bằng chiếm đạt được hiện tổng hợp cụ thể bạn bot please tell me "
-        "what is are was were the of in for on at to a an how much many about show give "
-        "find me and or by as from current currently latest now today there has have had "
-        "does do did number figure "
-    ).split()
-)
+_FILLER_WORDS = (
+    "là bao nhiêu bn bnhiu bnh mấy nhiêu cho mình tôi em anh chị hỏi với ạ ad admin "
+    "vậy nhỉ nhé thế nào của có không ko k được đc đạt đến nay trên địa bàn toàn tỉnh "
+    "tỉnh số liệu con số thông tin muốn biết xem giúp làm ơn ơi ư à hả hở nha nhá đi "
+    "rồi chưa và hoặc hay thì mà các những về trong ở tại bởi do vì nữa luôn đó này "
+    "kia ấy lúc khi thời điểm tình hình kết quả thống kê báo cáo năm tháng quý kỳ "
+    "theo so voi với bằng chiếm đạt được hiện tổng hợp cụ thể bạn bot please tell me "
+    "what is are was were the of in for on at to a an how much many about show give "
+    "find me and or by as from current currently latest now today there has have had "
+    "does do did number figure "
+).split()
+FILLERS = frozenset(fold(w) for w in _FILLER_WORDS)
+# how each filler is spelt with its marks: "hộ" folds onto the filler "hở" but is another word
+FILLER_SPELLINGS: dict[str, frozenset[str]] = {
+    f: frozenset(w for w in _FILLER_WORDS if fold(w) == f) for f in FILLERS
+}
 
 
 # Questions about insurance that are not about published figures: procedures, prices.
@@ -106,7 +108,6 @@ HOW_TO_PHRASES = (
     "điều kiện",
     "mức hưởng",
     "được hưởng",
-    "chế độ",
     "lương hưu",
     "tra cứu",
     "cấp lại",

@@ -57,8 +57,8 @@ def question_measures(q: Concepts) -> frozenset[str]:
     measures = q.measures
     if "PERCENT" in measures:
         measures -= {"PERCENT"}
-        if not q.aspects & {"PLAN", "CHANGE", "GAP", "TARGET"}:
-            measures |= {"RATE"}
+        if not q.aspects & {"PLAN", "CHANGE", "GAP"}:
+            measures |= {"RATE"}  # a target in % is the target of a rate
     return measures
 
 
