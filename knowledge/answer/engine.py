@@ -78,11 +78,15 @@ class Engine:
         if asked.metrics and answer.status in ("answered", "no_data"):
             ids = tuple(m.id for m in asked.metrics)
             remembered = topic_of(asked.question, ids, asked.places, asked.named_place)
+        chart = None
+        if answer.metric is not None and len(answer.history) >= 2:
+            chart = self.lookup.question_for(answer.metric, "", answer.region)
         return replace(
             answer,
             carried=asked.carried,
             topic=remembered,
             why=asked.question.why and answer.status == "answered",
+            chart=chart,
         )
 
     def read(self, text: str, topic: Topic | None = None) -> Asked:

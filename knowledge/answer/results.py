@@ -63,6 +63,7 @@ class Answer:
     why: bool = False  # "vì sao …": figures, not explanations
     carried: tuple[str, ...] = ()  # what a follow-up took from the question before
     topic: Topic | None = None  # what the next question of this chat may follow on
+    chart: str | None = None  # a complete question whose answer has this chart's history
 
     @property
     def figures(self) -> tuple[Figure, ...]:

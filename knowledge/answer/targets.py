@@ -3,6 +3,7 @@ a result; "đạt chỉ tiêu chưa" answers the result with the target and the 
 
 from __future__ import annotations
 
+from knowledge.answer import single
 from knowledge.answer.asked import Asked
 from knowledge.answer.figures import ask_for
 from knowledge.answer.lookup import Lookup
@@ -27,6 +28,13 @@ def answer(asked: Asked, kb: Lookup) -> Answer:
     facts = kb.facts(asked.metric.id, asked.region)
     targets = [sf for sf in facts if sf.fact.kind == "target"]
     matching = [sf for sf in targets if period is None or period.matches(sf.fact.period)]
+    gaps = [
+        sf
+        for sf in facts
+        if sf.fact.kind == "gap" and (period is None or period.matches(sf.fact.period))
+    ]
+    if not matching and gaps:  # no target stated, but how far the result is from it
+        return single.figure_for(asked, kb, period)
     if not matching:
         if period is None:
             period = PeriodAsk(label="các kỳ đang có")
