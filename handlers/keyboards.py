@@ -47,7 +47,11 @@ def answer_keyboard(answer: Answer, buttons: ButtonCache) -> InlineKeyboardMarku
     )
     if has_chart(answer):
         rows.append(
-            [InlineKeyboardButton(CHART_LABEL, callback_data=buttons.put(CHART, answer.question))]
+            [
+                InlineKeyboardButton(
+                    CHART_LABEL, callback_data=buttons.put(CHART, answer.chart or answer.question)
+                )
+            ]
         )
     return InlineKeyboardMarkup(rows) if rows else None
 

@@ -19,6 +19,7 @@ from telegram.ext import CallbackContext, ExtBot
 
 from handlers.callbacks import Callback
 from knowledge.answer.engine import Engine
+from knowledge.memory import Conversations
 from knowledge.store.knowledge_file import KnowledgeStore
 from knowledge.store.snapshot import Problem
 from knowledge.store.unanswered import UnansweredLog
@@ -81,6 +82,11 @@ class Services:
         self.conflict = False  # set when another instance polls the same token
         self._engine: Engine | None = None
         self._checked_at = clock()
+        self.conversations = Conversations(
+            expiry_seconds=self.settings.follow_up_minutes * 60,
+            max_chats=self.settings.follow_up_chats,
+            clock=clock,
+        )
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Services:

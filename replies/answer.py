@@ -7,9 +7,11 @@ from html import escape
 
 from knowledge.answer.engine import Answer, Comparison, Figure
 from knowledge.numbers import format_number, format_value
+from replies.conversation import framed, short_reply
 from replies.figures import amount, figure_html, quote_html
 from replies.limits import split_blocks
 from replies.pages import EXAMPLES
+from replies.several import several_blocks, trend_blocks
 from replies.sources import source_line
 
 
@@ -121,7 +123,14 @@ def _not_found(answer: Answer) -> list[str]:
 
 def render_blocks(answer: Answer) -> list[str]:
     """The reply as HTML blocks, in order."""
-    if answer.status == "answered":
+    short = short_reply(answer)
+    if short is not None:
+        return short
+    if answer.parts:
+        blocks = several_blocks(answer)
+    elif answer.steps:
+        blocks = trend_blocks(answer)
+    elif answer.status == "answered":
         blocks = _compared(answer) if answer.comparison else _answered(answer)
     elif answer.status == "no_data":
         blocks = _no_data(answer)
@@ -129,7 +138,7 @@ def render_blocks(answer: Answer) -> list[str]:
         blocks = _ambiguous(answer)
     else:
         blocks = _not_found(answer)
-    return [b for b in blocks if b]
+    return framed(answer, [b for b in blocks if b])
 
 
 def render_html(answer: Answer) -> str:

@@ -1,31 +1,57 @@
 """The answer engine: a question in, an Answer out (plain data; replies/ render it).
 
-The engine reads the question (knowledge.understand), finds the metric it measures, and hands
-an `Asked` to the strategy its kind calls for (see strategies.py):
+The engine reads the question (knowledge.understand), completes a follow-up from the topic of
+the conversation, finds the metric(s) it measures, and hands an `Asked` to the strategy its
+kind calls for (see strategies.py):
 
 answered   the figure(s) asked for, with context and source
 ambiguous  two or more metrics fit about equally: the choices, each with a preview figure
 no_data    the metric exists, but not for the period or place asked: what exists instead
 not_found  nothing in the knowledge fits: a short help with example questions
+
+The engine keeps no conversation: the caller passes the chat's Topic and keeps the one the
+Answer carries (see knowledge.memory).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
-from knowledge.answer.asked import Asked
-from knowledge.answer.figures import only_a_scheme_among_strangers, question_for
+from knowledge.answer.asked import Asked, Kind
+from knowledge.answer.figures import only_a_scheme_among_strangers
 from knowledge.answer.lookup import Lookup
 from knowledge.answer.results import Answer, Comparison, Figure, Status, Suggestion
+from knowledge.answer.several import overview_metrics
 from knowledge.answer.strategies import choose_kind, fulfil
 from knowledge.model import Metric
 from knowledge.store.snapshot import Knowledge
+from knowledge.understand.followup import (
+    FollowUp,
+    Topic,
+    follow_up,
+    target_year_is_period,
+    topic_of,
+)
 from knowledge.understand.matching import MIN_SCORE, Candidate, MetricIndex
-from knowledge.understand.question import Question, parse_question
+from knowledge.understand.question import Concepts, Question, parse_question
+from knowledge.understand.segments import parts_of
 
 AMBIGUITY_MARGIN = 0.75
+# "đạt bao nhiêu % kế hoạch", "so với kế hoạch": a share of the plan, not the plan itself
+_SHARE = re.compile(r"\b(?:dat|hoan thanh|vuot|chiem|so voi|bang|reach|achieve|of plan)\b")
+ASPECT_NAMES = {
+    "PLAN": "% kế hoạch",
+    "CHANGE": "mức tăng/giảm",
+    "GAP": "khoảng cách tới chỉ tiêu",
+    "TARGET": "chỉ tiêu",
+    "TREND": "qua các kỳ",
+}
+# what a question must name beyond these for a match to stand when it also names something
+# the knowledge does not know ("tỷ lệ hộ nghèo": a rate, but of what?)
+_ATTRIBUTES = frozenset({"RATE", "PERCENT", "PEOPLE", "TOTAL", "UNITS", "MONEY", "POPULATION"})
 
 
 class Engine:
@@ -44,37 +70,106 @@ class Engine:
         self.lookup = Lookup(knowledge, default_region, today)
 
     # -- entry point ----------------------------------------------------------------------
-    def answer(self, text: str) -> Answer:
-        return fulfil(self.read(text), self.lookup)
+    def answer(self, text: str, topic: Topic | None = None) -> Answer:
+        """The answer to `text`; `topic`: what the chat talked about last (follow-ups)."""
+        asked = self.read(text, topic)
+        answer = fulfil(asked, self.lookup)
+        remembered = None
+        if asked.metrics and answer.status in ("answered", "no_data"):
+            ids = tuple(m.id for m in asked.metrics)
+            remembered = topic_of(asked.question, ids, asked.places, asked.named_place)
+        chart = None
+        if answer.metric is not None and len(answer.history) >= 2:
+            chart = self.lookup.question_for(answer.metric, "", answer.region)
+        return replace(
+            answer,
+            carried=asked.carried,
+            topic=remembered,
+            why=asked.question.why and answer.status == "answered",
+            chart=chart,
+        )
 
-    def read(self, text: str) -> Asked:
-        """What the text asks, resolved against the knowledge, with the kind of answer."""
+    def read(self, text: str, topic: Topic | None = None) -> Asked:
+        """What the text asks, completed from the topic, with the kind of answer it wants."""
         q = parse_question(text, self.today(), self.index.vocabulary)
-        return self.resolve(q)
+        follow = follow_up(q, topic)
+        if follow is None:
+            return self.resolve(q)
+        asked = self.resolve(follow.question, follow.metric_ids)
+        if not asked.metrics:
+            return asked
+        return replace(
+            asked,
+            carried=self._carried(asked, follow),
+            places_compared=follow.places_compared,
+            named_place=bool(q.places) or (topic is not None and topic.named_place),
+        )
 
-    def resolve(self, q: Question) -> Asked:
+    def resolve(self, q: Question, metric_ids: tuple[str, ...] = ()) -> Asked:
         region = q.places[0] if q.places else self.default_region
+        aspects = q.concepts.aspects
+        if (
+            "PLAN" in aspects
+            and not _SHARE.search(q.folded)
+            and not q.concepts.concepts
+            & {
+                "PERCENT",
+                "RATE",
+            }
+        ):
+            aspects = aspects | {"TARGET"}  # "dự toán thu được giao bao nhiêu": the plan itself
+        periods = q.periods
+        if not q.periods and q.targets and target_year_is_period(aspects):
+            periods = q.targets  # "chỉ tiêu năm 2021", "% kế hoạch năm 2019": that year
         base = Asked(
             q,
             "not_found",
             places=(region, *q.places[1:]),
-            periods=q.periods,
+            periods=periods,
             baselines=q.baselines,
-            aspects=q.concepts.aspects,
+            aspects=aspects,
+            span=q.span,
+            targets=q.targets,
+            named_place=bool(q.places),
         )
         if q.how_to:
             return replace(base, reason="how_to")
+        if q.greeting:
+            return replace(base, reason=q.small_talk if q.small_talk != "hello" else "greeting")
+        metrics = tuple(
+            self.knowledge.metrics[m] for m in metric_ids if m in self.knowledge.metrics
+        )
+        if metrics:
+            kind: Kind = "several" if len(metrics) > 1 else "single"
+            return self._with_kind(replace(base, kind=kind, metrics=metrics))
+        several = self._several(q, region)
+        if several:
+            return replace(base, kind="several", metrics=several)
         ranked = self.index.rank(q.concepts, q.key)
         ranked = [c for c in ranked if c.score >= MIN_SCORE and c.strong]
-        if not ranked or only_a_scheme_among_strangers(q):
-            return replace(base, reason="greeting" if q.greeting else "unknown")
+        if not ranked or only_a_scheme_among_strangers(q) or self._unknown_subject(q, ranked[0]):
+            return self._nothing_fits(q, base)
         close = [c for c in ranked if ranked[0].score - c.score < AMBIGUITY_MARGIN]
         chosen = self._disambiguate(close, region, q)
         if chosen is None:
             metrics = tuple(self.knowledge.metrics[c.metric_id] for c in close)
             return replace(base, kind="ambiguous", metrics=metrics)
-        asked = replace(base, kind="single", metrics=(self.knowledge.metrics[chosen.metric_id],))
-        return replace(asked, kind=choose_kind(asked, self.lookup))
+        asked = self._with_kind(
+            replace(base, kind="single", metrics=(self.knowledge.metrics[chosen.metric_id],))
+        )
+        if asked.kind == "target" and not self._has_targets(chosen.metric_id, region):
+            with_targets = [
+                c
+                for c in self.index.rank(q.concepts, q.key)
+                if c.strong and c.score > 0 and self._has_targets(c.metric_id, region)
+            ]
+            if with_targets:  # "phấn đấu … % lao động đóng BHXH": the metric that has a goal
+                metric = self.knowledge.metrics[with_targets[0].metric_id]
+                asked = replace(asked, metrics=(metric,))
+        return asked
+
+    def _has_targets(self, metric_id: str, region: str) -> bool:
+        return any(sf.fact.kind == "target" for sf in self.knowledge.facts_of(metric_id, region))
 
     def answer_options(self, text: str, limit: int = 10) -> list[Answer]:
         """Several answers for one query (inline mode): the answer, then what it suggests."""
@@ -91,7 +186,7 @@ class Engine:
     def question_for(self, metric: Metric, period: str = "", region: str | None = None) -> str:
         """The question to ask for `metric` in `period` and `region` (the place left out when
         it is the default one): what "try asking" buttons and notifications offer."""
-        return question_for(metric, period, None if region == self.default_region else region)
+        return self.lookup.question_for(metric, period, region)
 
     def closest_metrics(self, text: str, limit: int = 6) -> list[Metric]:
         """The metrics a question comes closest to, best first, then the others in file order:
@@ -100,6 +195,81 @@ class Engine:
         ranked = [c.metric_id for c in self.index.rank(q.concepts)]
         ranked += [m for m in self.knowledge.metrics if m not in ranked]
         return [self.knowledge.metrics[m] for m in ranked[:limit] if m in self.knowledge.metrics]
+
+    # -- the kind of answer ---------------------------------------------------------------
+    def _with_kind(self, asked: Asked) -> Asked:
+        if asked.kind == "several":
+            return asked
+        return replace(asked, kind=choose_kind(asked, self.lookup))
+
+    def _nothing_fits(self, q: Question, base: Asked) -> Asked:
+        if q.subject and not q.greeting:
+            return replace(base, reason="subject")  # "tỷ lệ hộ nghèo": named, not ignored
+        if q.places and not q.names_metric:
+            overview = replace(base, kind="overview")
+            ids = overview_metrics(overview, self.lookup)
+            if ids:
+                return replace(overview, metrics=tuple(self.knowledge.metrics[m] for m in ids))
+        if q.follows_on or (not q.names_metric and (q.periods or q.concepts.aspects)):
+            return replace(base, reason="follow_up")  # "còn năm 2019?" with nothing before
+        return replace(base, reason="unknown")
+
+    def _unknown_subject(self, q: Question, best: Candidate) -> bool:
+        """A subject the knowledge does not know, and a match resting only on attributes like
+        'tỷ lệ' or 'số người': the subject is what was asked, not the metric."""
+        if not q.subject:
+            return False
+        c = q.concepts
+        return not (c.schemes or c.subtypes or (c.measures - _ATTRIBUTES - {"TOTAL"}))
+
+    def _several(self, q: Question, region: str) -> tuple[Metric, ...]:
+        """Two or more metrics named ('BHXH tự nguyện và BHTN'), unless one metric is named
+        for them all ('thu BHXH, BHYT, BHTN')."""
+        parts = parts_of(q, self.index.vocabulary)
+        if not parts:
+            return ()
+        chosen: list[Candidate] = []
+        for concepts in parts:
+            best = self._best(concepts, q, region)
+            if best is None:
+                return ()
+            if best.metric_id not in [c.metric_id for c in chosen]:
+                chosen.append(best)
+        if len(chosen) < 2:
+            return ()
+        whole = self._best(q.concepts, q, region)
+        if whole is not None and whole.metric_id not in [c.metric_id for c in chosen]:
+            named = frozenset[str]().union(*(p.schemes for p in parts))
+            if (
+                len(named) >= 2
+                and self.index.schemes_of(whole) >= named
+                and whole.score >= max(c.score for c in chosen)
+            ):
+                return ()  # one metric for the whole list: "thu BHXH, BHYT, BHTN"
+        return tuple(self.knowledge.metrics[c.metric_id] for c in chosen)
+
+    def _best(self, concepts: Concepts, q: Question, region: str) -> Candidate | None:
+        ranked = [c for c in self.index.rank(concepts) if c.score >= MIN_SCORE and c.strong]
+        if not ranked:
+            return None
+        close = [c for c in ranked if ranked[0].score - c.score < AMBIGUITY_MARGIN]
+        return self._disambiguate(close, region, q) or close[0]
+
+    def _carried(self, asked: Asked, follow: FollowUp) -> tuple[str, ...]:
+        """What the follow-up took from the question before, in words: 'Tỷ lệ bao phủ BHYT'."""
+        shown = []
+        if "metric" in follow.carried:
+            shown.append(", ".join(m.name for m in asked.metrics))
+        if "place" in follow.carried:
+            shown.append(" và ".join(asked.places))
+        if "period" in follow.carried:
+            q = follow.question
+            if q.span:
+                shown.append(f"{q.span[0]}–{q.span[1]}")
+            shown += [p.label for p in q.periods if not p.latest]
+        if "aspect" in follow.carried:
+            shown += [ASPECT_NAMES[a] for a in sorted(asked.aspects) if a in ASPECT_NAMES]
+        return tuple(dict.fromkeys(s for s in shown if s))
 
     # -- choosing the metric --------------------------------------------------------------
     def _disambiguate(self, close: list[Candidate], region: str, q: Question) -> Candidate | None:
@@ -119,4 +289,4 @@ class Engine:
         return None if len(with_data) > 1 else close[0]
 
 
-__all__ = ["Answer", "Asked", "Comparison", "Engine", "Figure", "Status", "Suggestion"]
+__all__ = ["Answer", "Asked", "Comparison", "Engine", "Figure", "Status", "Suggestion", "Topic"]

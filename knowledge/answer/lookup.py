@@ -26,6 +26,11 @@ class Lookup:
         self.default_region = default_region
         self.today = today
 
+    def question_for(self, metric: Metric, period_label: str, region: str | None = None) -> str:
+        """A complete question for a button: the metric, its place unless the default, the
+        period. Complete, so pressing it in a conversation about another place stays right."""
+        return question_for(metric, period_label, None if region == self.default_region else region)
+
     def facts(self, metric_id: str, region: str | None = None) -> tuple[StoredFact, ...]:
         return self.knowledge.facts_of(metric_id, region)
 
@@ -71,7 +76,8 @@ class Lookup:
     def other_periods(self, metric: Metric, region: str, shown: Period) -> tuple[Suggestion, ...]:
         others = [p for p in periods_of(self.facts(metric.id, region)) if p != shown]
         suggestions = [
-            Suggestion(f"{p.label}", question_for(metric, p.label)) for p in reversed(others)
+            Suggestion(f"{p.label}", self.question_for(metric, p.label, region))
+            for p in reversed(others)
         ][:3]
         if others:
             years = sorted({shown.year, others[-1].year})
@@ -79,7 +85,7 @@ class Lookup:
                 suggestions.append(
                     Suggestion(
                         f"So sánh {years[0]} và {years[1]}",
-                        f"so sánh {metric.name} {years[0]} và {years[1]}",
+                        "so sánh " + self.question_for(metric, f"{years[0]} và {years[1]}", region),
                     )
                 )
         return tuple(suggestions)
@@ -96,7 +102,10 @@ class Lookup:
                 continue
             if any(asked.matches(sf.fact.period) for sf in self.facts(other.id, region)):
                 out.append(
-                    Suggestion(f"{other.name} ({asked.label})", question_for(other, asked.label))
+                    Suggestion(
+                        f"{other.name} ({asked.label})",
+                        self.question_for(other, asked.label, region),
+                    )
                 )
         return tuple(out[:3])
 

@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from knowledge.answer import ambiguous, no_data, not_found, single, two_periods
+from knowledge.answer import (
+    ambiguous,
+    no_data,
+    not_found,
+    several,
+    single,
+    targets,
+    trend,
+    two_periods,
+)
 from knowledge.answer.asked import Asked, Kind
 from knowledge.answer.lookup import Lookup
 from knowledge.answer.results import Answer
@@ -24,6 +33,10 @@ STRATEGIES: dict[Kind, Strategy] = {
     "no_place": no_data.no_place,
     "single": single.answer,
     "periods": two_periods.answer,
+    "trend": trend.answer,
+    "several": several.answer,
+    "overview": several.overview,
+    "target": targets.answer,
 }
 
 
@@ -35,6 +48,8 @@ def _no_place(asked: Asked, kb: Lookup) -> bool:
 # ranked) go before "no_place", which is about the one place asked.
 RULES: list[tuple[Kind, Rule]] = [
     ("no_place", _no_place),
+    ("trend", lambda asked, kb: trend.wanted(asked)),
+    ("target", lambda asked, kb: targets.wanted(asked)),
     ("periods", lambda asked, kb: two_periods.wanted(asked)),
 ]
 
