@@ -91,7 +91,7 @@ class Engine:
 
     def read(self, text: str, topic: Topic | None = None) -> Asked:
         """What the text asks, completed from the topic, with the kind of answer it wants."""
-        q = parse_question(text, self.today(), self.index.vocabulary)
+        q = _plan_itself(parse_question(text, self.today(), self.index.vocabulary))
         follow = follow_up(q, topic)
         if follow is None:
             return self.resolve(q)
@@ -108,16 +108,6 @@ class Engine:
     def resolve(self, q: Question, metric_ids: tuple[str, ...] = ()) -> Asked:
         region = q.places[0] if q.places else self.default_region
         aspects = q.concepts.aspects
-        if (
-            "PLAN" in aspects
-            and not _SHARE.search(q.folded)
-            and not q.concepts.concepts
-            & {
-                "PERCENT",
-                "RATE",
-            }
-        ):
-            aspects = aspects | {"TARGET"}  # "dự toán thu được giao bao nhiêu": the plan itself
         periods = q.periods
         if not q.periods and q.targets and target_year_is_period(aspects):
             periods = q.targets  # "chỉ tiêu năm 2021", "% kế hoạch năm 2019": that year
@@ -287,6 +277,15 @@ class Engine:
         if len(with_data) == 1:
             return with_data[0]
         return None if len(with_data) > 1 else close[0]
+
+
+def _plan_itself(q: Question) -> Question:
+    """'dự toán thu được giao bao nhiêu', 'kế hoạch năm 2020 là bao nhiêu': the plan itself (a
+    target), not the share of it reached ('đạt bao nhiêu % kế hoạch')."""
+    c = q.concepts
+    if "PLAN" not in c.aspects or _SHARE.search(q.folded) or c.concepts & {"PERCENT", "RATE"}:
+        return q
+    return replace(q, concepts=Concepts(c.concepts | {"TARGET"}, c.words))
 
 
 __all__ = ["Answer", "Asked", "Comparison", "Engine", "Figure", "Status", "Suggestion", "Topic"]

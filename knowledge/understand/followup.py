@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from knowledge.understand.lexicon import ASPECTS, SCHEMES, SUBTYPES
 from knowledge.understand.periods import PeriodAsk
 from knowledge.understand.question import Concepts, Question
 
+T = TypeVar("T")
 _METRIC_PARTS = frozenset(ASPECTS)  # everything else in Concepts says what is measured
 _THE_PROVINCE = re.compile(r"\b(?:cua |o |tai )?tinh\b")
 _ACTUAL = re.compile(r"\b(?:thuc te|thuc hien|actual|actually)\b")
@@ -54,9 +56,34 @@ def target_year_is_period(aspects: frozenset[str]) -> bool:
 def topic_of(
     q: Question, metric_ids: tuple[str, ...], places: tuple[str, ...], named_place: bool
 ) -> Topic:
+    """What to remember of an answered question. Its parts are shared with every other chat
+    that asked the same (a bounded table), so 100 000 remembered chats cost little more than
+    100 000 small records."""
     return Topic(
-        q.concepts, metric_ids, places, named_place, q.periods, q.baselines, q.targets, q.span
+        _shared(q.concepts),
+        _shared(metric_ids),
+        _shared(places),
+        named_place,
+        _shared(tuple(_shared(replace(p, start=0, end=0)) for p in q.periods)),
+        _shared(tuple(_shared(replace(p, start=0, end=0)) for p in q.baselines)),
+        _shared(tuple(_shared(replace(p, start=0, end=0)) for p in q.targets)),
+        _shared(q.span),
     )
+
+
+_SHARED: dict[object, object] = {}
+_SHARED_MAX = 50_000
+
+
+def _shared(value: T) -> T:
+    """One object for equal values (like sys.intern for strings), in a bounded table."""
+    found = _SHARED.get(value)
+    if found is not None:
+        return found  # type: ignore[return-value]
+    if len(_SHARED) >= _SHARED_MAX:
+        _SHARED.clear()  # rarely: new values start a new table; old topics keep their objects
+    _SHARED[value] = value
+    return value
 
 
 def leans_on_topic(q: Question) -> bool:
