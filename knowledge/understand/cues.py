@@ -38,11 +38,20 @@ def asks_why(folded: str) -> bool:
     return bool(_WHY.search(folded))
 
 
+_SINCE = re.compile(
+    r"\b(?:tu|since|from)\s+(?:nam\s+)?" + _YEAR + r"\s*(?:(?:den|toi|cho den|to|until)\s+"
+    r"(?:nay|hien nay|bay gio|hien tai|now|today)|$|\s*\?)"
+)
+OPEN_END = 9999  # "từ 2017 đến nay": up to the latest figure
+
+
 def year_span(folded: str) -> tuple[int, int] | None:
-    """'từ 2017 đến 2021', 'giai đoạn 2017-2021' → (2017, 2021)."""
+    """'từ 2017 đến 2021', 'giai đoạn 2017-2021' → (2017, 2021); 'từ 2017 tới nay' →
+    (2017, OPEN_END)."""
     m = _SPAN.search(folded)
     if m is None:
-        return None
+        since = _SINCE.search(folded.strip(" ?.!"))
+        return (int(since.group(1)), OPEN_END) if since else None
     first, last = sorted((int(m.group(1)), int(m.group(2))))
     return (first, last) if first < last else None
 

@@ -23,11 +23,11 @@ FIGURE_ASPECTS = frozenset(ASPECTS) - {"HOWTO"}  # they choose a metric's figure
 CONCEPT_PHRASES: dict[str, tuple[str, ...]] = {
     # "xã hội", "social", "health": lists like "bảo hiểm xã hội, y tế, thất nghiệp" and
     # "social, health and unemployment insurance" name each scheme once
-    "BHXH": ("bhxh", "bảo hiểm xã hội", "bh xã hội", "bhxã hội", "xã hội", "social",
+    "BHXH": ("bhxh", "bảo hiểm xã hội", "bh xã hội", "bhxã hội", "bh xh", "xã hội", "social",
         "social insurance", "social security", "pension insurance"),
-    "BHYT": ("bhyt", "bảo hiểm y tế", "bh y tế", "bhyte", "y tế", "thẻ bhyt", "health",
+    "BHYT": ("bhyt", "bảo hiểm y tế", "bh y tế", "bhyte", "bh yt", "y tế", "thẻ bhyt", "health",
         "health insurance", "medical insurance", "health cover"),
-    "BHTN": ("bhtn", "bảo hiểm thất nghiệp", "bh thất nghiệp", "thất nghiệp",
+    "BHTN": ("bhtn", "bảo hiểm thất nghiệp", "bh thất nghiệp", "bh tn", "thất nghiệp",
         "unemployment insurance", "unemployment"),
     "BB": ("bắt buộc", "bb", "compulsory", "mandatory", "obligatory"),
     "TN": ("tự nguyện", "tn", "voluntary"),
@@ -124,7 +124,22 @@ HOW_TO_PHRASES = (
     "tra cứu",
     "cấp lại",
     "đổi thẻ",
-    "giá",
+    # "giá" alone folds onto "gia" of "tham gia", "gia đình": only its price phrases
+    "giá thẻ",
+    "giá bhyt",
+    "giá bảo hiểm",
+    "giá mua",
+    "bảng giá",
+    "giá tiền",
+    "giá bao nhiêu",
+    # not insurance figures: the unemployment rate, the unemployed
+    "tỷ lệ thất nghiệp",
+    "tỉ lệ thất nghiệp",
+    "unemployment rate",
+    "người thất nghiệp",
+    "số người thất nghiệp",
+    "lao động thất nghiệp",
+    "số lao động thất nghiệp",
     "hướng dẫn",
     "how to",
     "how do i",

@@ -16,7 +16,7 @@ from knowledge.understand.folding import token_spans
 from knowledge.understand.lexicon import SCHEMES, SUBTYPES, phrase_table
 from knowledge.understand.question import Concepts, Question, read_concepts
 
-_JOIN = re.compile(r",|;|\+|&|\bva\b|\band\b|\bcung voi\b|\blan\b")
+_JOIN = re.compile(r",|;|\+|&|\bva\b|\band\b|\bcung voi\b|\bcung nhu\b|\bvoi\b(?<!so voi)")
 _SCHEME_WORDS = frozenset(
     key for key, concept in phrase_table().items() if concept in (*SCHEMES, *SUBTYPES)
 )
