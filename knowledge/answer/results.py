@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from knowledge.model import Fact, Metric, Source
+from knowledge.understand.followup import Topic
 
 Status = Literal["answered", "ambiguous", "not_found", "no_data"]
 
@@ -51,7 +52,18 @@ class Answer:
     history: tuple[Figure, ...] = ()  # the metric's value over time (charts)
     suggestions: tuple[Suggestion, ...] = ()
     note: str | None = None
-    reason: str | None = None  # not_found: greeting · how_to · unknown
+    reason: str | None = None  # not_found: greeting · thanks · bye · ack · how_to · unknown ·
+    # subject (an unknown subject, named in `asked`) · follow_up (a follow-up with nothing before)
+    parts: tuple[Answer, ...] = ()  # several metrics: one answer each
+    overview: bool = False  # the parts are a place's latest figures (only a place was named)
+    steps: tuple[Comparison, ...] = ()  # a trend: the change between consecutive figures
+    latest: bool = False  # no period asked: the headline is the latest there is
+    age_years: int = 0  # how old the latest figure is (whole years), when `latest`
+    instead_of: str | None = None  # "năm nay (2026)": asked, no figure yet; the latest shown
+    why: bool = False  # "vì sao …": figures, not explanations
+    carried: tuple[str, ...] = ()  # what a follow-up took from the question before
+    topic: Topic | None = None  # what the next question of this chat may follow on
+    chart: str | None = None  # a complete question whose answer has this chart's history
 
     @property
     def figures(self) -> tuple[Figure, ...]:
@@ -63,4 +75,8 @@ class Answer:
             shown += [self.comparison.earlier, self.comparison.later]
         shown += list(self.context)
         shown += [figure for _, figure in self.choices if figure]
+        if self.steps:
+            shown += [self.steps[0].earlier, *(step.later for step in self.steps)]
+        for part in self.parts:
+            shown += list(part.figures)
         return tuple(shown)

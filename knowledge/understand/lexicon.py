@@ -16,7 +16,7 @@ from knowledge.understand.folding import fold, tokens
 SCHEMES = ("BHXH", "BHYT", "BHTN")
 SUBTYPES = ("BB", "TN")
 # Aspects choose which figure of a metric is wanted; they never choose the metric.
-ASPECTS = ("PLAN", "CHANGE", "GAP", "TARGET", "COMPARE", "HOWTO")
+ASPECTS = ("PLAN", "CHANGE", "GAP", "TARGET", "COMPARE", "TREND", "HOWTO")
 FIGURE_ASPECTS = frozenset(ASPECTS) - {"HOWTO"}  # they choose a metric's figure, not the metric
 
 # fmt: off
@@ -64,24 +64,32 @@ CONCEPT_PHRASES: dict[str, tuple[str, ...]] = {
         "below", "above"),
     "TARGET": ("chỉ tiêu", "mục tiêu", "phấn đấu", "target", "goal", "objective"),
     "COMPARE": ("so sánh", "đối chiếu", "compare", "comparison", "versus", "vs"),
+    # every stored period in time order ("mấy năm nay" is kept from periods: see periods.py)
+    "TREND": ("qua các năm", "qua từng năm", "theo từng năm", "từng năm", "các năm", "hàng năm",
+        "mỗi năm", "qua các kỳ", "các kỳ", "qua các thời kỳ", "diễn biến", "xu hướng", "xu thế",
+        "mấy năm nay", "mấy năm qua", "mấy năm gần đây", "những năm qua", "những năm gần đây",
+        "các năm gần đây", "các năm qua", "lịch sử", "over the years", "over time", "each year",
+        "every year", "by year", "year by year", "per year", "trend", "trends", "history"),
 }
 # fmt: on
 
 # Words that carry no meaning for the lookup: polite wrappers, question words, particles.
-FILLERS = frozenset(
-    fold(w)
-    for w in (
-        "là bao nhiêu bn bnhiu bnh mấy nhiêu cho mình tôi em anh chị hỏi với ạ ad admin "
-        "vậy nhỉ nhé thế nào của có không ko k được đc đạt đến nay trên địa bàn toàn tỉnh "
-        "tỉnh số liệu con số thông tin muốn biết xem giúp làm ơn ơi ư à hả hở nha nhá đi "
-        "rồi chưa và hoặc hay thì mà các những về trong ở tại bởi do vì nữa luôn đó này "
-        "kia ấy lúc khi thời điểm tình hình kết quả thống kê báo cáo năm tháng quý kỳ "
-        "theo so voi với bằng chiếm đạt được hiện tổng hợp cụ thể bạn bot please tell me "
-        "what is are was were the of in for on at to a an how much many about show give "
-        "find me and or by as from current currently latest now today there has have had "
-        "does do did number figure "
-    ).split()
-)
+_FILLER_WORDS = (
+    "là bao nhiêu bn bnhiu bnh mấy nhiêu cho mình tôi em anh chị hỏi với ạ ad admin "
+    "vậy nhỉ nhé thế nào của có không ko k được đc đạt đến nay trên địa bàn toàn tỉnh "
+    "tỉnh số liệu con số thông tin muốn biết xem giúp làm ơn ơi ư à hả hở nha nhá đi "
+    "rồi chưa và hoặc hay thì mà các những về trong ở tại bởi do vì nữa luôn đó này "
+    "kia ấy lúc khi thời điểm tình hình kết quả thống kê báo cáo năm tháng quý kỳ "
+    "theo so voi với bằng chiếm đạt được hiện tổng hợp cụ thể bạn bot please tell me "
+    "what is are was were the of in for on at to a an how much many about show give "
+    "find me and or by as from current currently latest now today there has have had "
+    "does do did number figure "
+).split()
+FILLERS = frozenset(fold(w) for w in _FILLER_WORDS)
+# how each filler is spelt with its marks: "hộ" folds onto the filler "hở" but is another word
+FILLER_SPELLINGS: dict[str, frozenset[str]] = {
+    f: frozenset(w for w in _FILLER_WORDS if fold(w) == f) for f in FILLERS
+}
 
 
 # Questions about insurance that are not about published figures: procedures, prices.
@@ -100,7 +108,6 @@ HOW_TO_PHRASES = (
     "điều kiện",
     "mức hưởng",
     "được hưởng",
-    "chế độ",
     "lương hưu",
     "tra cứu",
     "cấp lại",
@@ -128,27 +135,18 @@ HOW_TO_PHRASES = (
     "who is",
 )
 
-GREETINGS = tuple(
-    fold(p)
-    for p in (
-        "xin chào",
-        "chào",
-        "chao",
-        "hello",
-        "hi",
-        "hey",
-        "alo",
-        "cảm ơn",
-        "cám ơn",
-        "thanks",
-        "thank you",
-        "tạm biệt",
-        "bye",
-        "ok",
-        "oke",
-        "good morning",
-    )
-)
+# Small talk, by what it calls for; the first kind found wins ("ok cảm ơn" thanks).
+# fmt: off
+SMALL_TALK: dict[str, tuple[str, ...]] = {
+    "bye": ("tạm biệt", "bye", "bye bye", "goodbye", "good bye", "bai", "hẹn gặp lại", "see you"),
+    "thanks": ("cảm ơn", "cám ơn", "cảm ơn bạn", "thanks", "thank you", "thank", "tks", "thx",
+        "cảm ơn nhiều", "many thanks"),
+    "ack": ("ok", "oke", "okay", "okie", "ừ", "ừm", "uh", "vâng", "dạ", "được rồi", "hiểu rồi",
+        "tốt", "tuyệt", "great", "good", "nice", "got it"),
+    "hello": ("xin chào", "chào", "chao", "hello", "hi", "hey", "alo", "good morning"),
+}
+# fmt: on
+GREETINGS = tuple(fold(p) for phrases in SMALL_TALK.values() for p in phrases)
 
 
 # Words that fold onto a concept word but are other words when typed with their marks:

@@ -6,6 +6,7 @@ common ground whatever words, abbreviations or language either side used.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,6 +15,7 @@ from functools import cached_property
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from knowledge.understand.cues import asks_why, follows_on, small_talk, subject_words, year_span
 from knowledge.understand.folding import fold, nfc, token_spans, tokens
 from knowledge.understand.lexicon import (
     ASPECTS,
@@ -75,6 +77,20 @@ class Question:
     greeting: bool = False
     unknown_words: tuple[str, ...] = field(default=())
     key: tuple[str, ...] = ()  # its content words, to meet an alias word for word
+    targets: tuple[PeriodAsk, ...] = ()  # years a goal is for: "chỉ tiêu năm 2021"
+    span: tuple[int, int] | None = None  # "từ 2017 đến 2021"
+    small_talk: str | None = None  # bye · thanks · ack · hello (only when nothing else is asked)
+    why: bool = False  # "vì sao …": the bot holds figures, not explanations
+    follows_on: bool = False  # worded as a follow-up: "còn …", "thế …", "… thì sao"
+    subject: str = ""  # words around an unknown word, as typed: "hộ nghèo"
+    rest: str = ""  # the folded text with periods and places blanked out
+    compared_places: tuple[str, ...] = ()  # places written after "so với", "hơn": "so với cả nước"
+
+    @property
+    def names_metric(self) -> bool:
+        """Does it say what is measured (a scheme or a measure), not only which figure?"""
+        c = self.concepts
+        return bool(c.schemes or c.subtypes or (c.measures - {"TOTAL", "PERCENT"}))
 
 
 def _correct(word: str, vocabulary: list[str]) -> str:
@@ -199,15 +215,19 @@ def _key(words: list[str]) -> tuple[str, ...]:
 
 
 def _without_periods_and_places(
-    folded: str, today: date, text: str | None = None
+    folded: str, today: date, keep_targets: bool = False, text: str | None = None
 ) -> tuple[str, list[PeriodAsk], list[PlaceMention]]:
     """text: the NFC question, when there is one: its marks and case help read places."""
-    periods = find_periods(folded, today)
+    periods = find_periods(folded, today, keep_targets)
     places = read_places(text) if text is not None else find_places(folded)
     spans = [(p.start, p.end) for p in periods] + [(p.start, p.end) for p in places]
     return _blank(folded, spans), periods, places
 
 
+_PLACE_COMPARED = re.compile(
+    r"\b(?:so voi|so vs|so sanh voi|hon|compared (?:to|with)|than|versus|vs)\s+"
+    r"(?:(?:voi|o|tai|cua)\s+)?$"
+)
 _ANY_DAY = date(2000, 1, 1)  # relative periods ("năm nay") are blanked whatever today is
 
 
@@ -215,20 +235,37 @@ def parse_question(text: str, today: date, vocabulary: frozenset[str] = frozense
     """Take a question apart; `vocabulary` is the words of the knowledge's metric aliases."""
     text = nfc(text)
     folded = fold(text)
-    rest, periods, places = _without_periods_and_places(folded, today, text)
+    rest, periods, places = _without_periods_and_places(folded, today, keep_targets=True, text=text)
     concepts, unknown = read_concepts(rest, vocabulary, correct_typos=True, marked=text)
     words = tokens(rest)
     content = [w for w in words if w.isalpha() and w not in FILLERS]
-    greeting = not concepts.concepts and _contains_phrase(words, GREETINGS) and len(content) <= 4
+    chat = (
+        not concepts.concepts
+        and not periods
+        and not places
+        and _contains_phrase(words, GREETINGS)
+        and len(content) <= 4
+    )
+    covered = {i + n for i, size, c in _reading(words) if c is not None for n in range(size)}
     return Question(
         text=text,
         folded=folded,
         concepts=concepts,
-        periods=tuple(p for p in periods if not p.baseline),
+        periods=tuple(p for p in periods if not p.baseline and not p.target),
         baselines=tuple(p for p in periods if p.baseline),
         places=tuple(dict.fromkeys(p.name for p in narrowest(places))),
         how_to="HOWTO" in concepts.concepts,
-        greeting=greeting,
+        greeting=chat,
         unknown_words=tuple(unknown),
         key=_key(words),
+        targets=tuple(p for p in periods if p.target),
+        span=year_span(folded),
+        small_talk=small_talk(words) if chat else None,
+        why=asks_why(folded),
+        follows_on=follows_on(folded),
+        subject=subject_words(text, rest, frozenset(unknown), covered),
+        rest=rest,
+        compared_places=tuple(
+            dict.fromkeys(p.name for p in places if _PLACE_COMPARED.search(folded[: p.start]))
+        ),
     )
