@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from typing import Literal
 
 from knowledge.understand.folding import fold, nfc, token_spans
@@ -46,7 +47,7 @@ ALIASES: dict[str, str] = {
     "BRVT": "Bà Rịa - Vũng Tàu", "BR-VT": "Bà Rịa - Vũng Tàu", "Bà Rịa": "Bà Rịa - Vũng Tàu",
     "Bắc Cạn": "Bắc Kạn", "Daklak": "Đắk Lắk", "Đăk Lăk": "Đắk Lắk", "Đắc Lắc": "Đắk Lắk",
     "Đăk Nông": "Đắk Nông", "Daknong": "Đắk Nông", "Kontum": "Kon Tum",
-    "Hanoi": "Hà Nội", "HN": "Hà Nội", "thủ đô": "Hà Nội",
+    "Hanoi": "Hà Nội", "HN": "Hà Nội",
     "Thành phố Hồ Chí Minh": "TP Hồ Chí Minh", "Hồ Chí Minh": "TP Hồ Chí Minh",
     "TPHCM": "TP Hồ Chí Minh", "TP HCM": "TP Hồ Chí Minh", "HCM": "TP Hồ Chí Minh",
     "HCMC": "TP Hồ Chí Minh", "Sài Gòn": "TP Hồ Chí Minh", "Saigon": "TP Hồ Chí Minh",
@@ -192,8 +193,7 @@ def _mention(entry: _Entry, start: int, end: int) -> PlaceMention:
 def _joined(folded: str, spans: list[tuple[str, int, int]]) -> bool:
     """Words of one name follow each other with only spaces, dots or hyphens between."""
     return all(
-        re.fullmatch(r"[\s.\-]{0,3}", folded[a[2] : b[1]]) is not None
-        for a, b in zip(spans, spans[1:])
+        re.fullmatch(r"[\s.\-]{0,3}", folded[a[2] : b[1]]) is not None for a, b in pairwise(spans)
     )
 
 
@@ -246,7 +246,7 @@ def read_places(text: str) -> list[PlaceMention]:
         typed = [marked[start + s : start + e] for _, s, e in token_spans(folded[start:end])]
         if not typed_as(typed, list(entry.written)):
             continue
-        if reads_as_word(words, first, size, marked[start:end]):
+        if reads_as_word(words, first, size, text[start:end]):
             continue
         if entry.place.kind == "nation" and agency_named(folded, start, end):
             continue
