@@ -72,7 +72,9 @@ def parts_of(q: Question, vocabulary: frozenset[str]) -> list[Concepts]:
     for p in parts:
         own_lead = p.lead if p.lead.measures else lead
         own_trail = p.trail if p.trail.measures else trail
-        scheme = p.scheme or only_scheme
+        # "tổng thu bảo hiểm và tỷ lệ bao phủ BHYT": a part about insurance as a whole keeps it
+        whole = {"INSURANCE", "TOTAL"} & (p.lead.concepts | p.trail.concepts)
+        scheme = p.scheme or (frozenset() if whole else only_scheme)
         concepts = own_lead.concepts | scheme | own_trail.concepts | q.concepts.aspects
         out.append(Concepts(frozenset(concepts), own_lead.words | own_trail.words))
     return out

@@ -190,7 +190,12 @@ def test_without_yes_it_asks_and_refuses_without_a_terminal(
     assert settings.knowledge_path.read_bytes() == before
 
     asked: list[str] = []
-    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or "y")
+
+    def yes(prompt: str) -> str:
+        asked.append(prompt)
+        return "y"
+
+    monkeypatch.setattr("builtins.input", yes)
     facts_before = len(load_knowledge(settings.knowledge_path).facts)
     assert kb_run(settings, "import", str(ARTICLE), *PUBLISHER) == 0
     [prompt] = asked
