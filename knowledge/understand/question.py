@@ -30,7 +30,7 @@ from knowledge.understand.lexicon import (
     phrase_table,
 )
 from knowledge.understand.periods import PeriodAsk, find_periods
-from knowledge.understand.places import PlaceMention, find_places
+from knowledge.understand.places import PlaceMention, find_places, narrowest, read_places
 
 
 @dataclass(frozen=True)
@@ -215,10 +215,11 @@ def _key(words: list[str]) -> tuple[str, ...]:
 
 
 def _without_periods_and_places(
-    folded: str, today: date, keep_targets: bool = False
+    folded: str, today: date, keep_targets: bool = False, text: str | None = None
 ) -> tuple[str, list[PeriodAsk], list[PlaceMention]]:
+    """text: the NFC question, when there is one: its marks and case help read places."""
     periods = find_periods(folded, today, keep_targets)
-    places = find_places(folded)
+    places = read_places(text) if text is not None else find_places(folded)
     spans = [(p.start, p.end) for p in periods] + [(p.start, p.end) for p in places]
     return _blank(folded, spans), periods, places
 
@@ -234,7 +235,7 @@ def parse_question(text: str, today: date, vocabulary: frozenset[str] = frozense
     """Take a question apart; `vocabulary` is the words of the knowledge's metric aliases."""
     text = nfc(text)
     folded = fold(text)
-    rest, periods, places = _without_periods_and_places(folded, today, keep_targets=True)
+    rest, periods, places = _without_periods_and_places(folded, today, keep_targets=True, text=text)
     concepts, unknown = read_concepts(rest, vocabulary, correct_typos=True, marked=text)
     words = tokens(rest)
     content = [w for w in words if w.isalpha() and w not in FILLERS]
@@ -252,7 +253,7 @@ def parse_question(text: str, today: date, vocabulary: frozenset[str] = frozense
         concepts=concepts,
         periods=tuple(p for p in periods if not p.baseline and not p.target),
         baselines=tuple(p for p in periods if p.baseline),
-        places=tuple(dict.fromkeys(p.name for p in places)),
+        places=tuple(dict.fromkeys(p.name for p in narrowest(places))),
         how_to="HOWTO" in concepts.concepts,
         greeting=chat,
         unknown_words=tuple(unknown),
