@@ -28,6 +28,7 @@ from knowledge.answer.several import overview_metrics
 from knowledge.answer.strategies import choose_kind, fulfil
 from knowledge.model import Metric
 from knowledge.store.snapshot import Knowledge
+from knowledge.understand.cues import asks_if_met
 from knowledge.understand.followup import (
     FollowUp,
     Topic,
@@ -48,6 +49,7 @@ ASPECT_NAMES = {
     "GAP": "khoảng cách tới chỉ tiêu",
     "TARGET": "chỉ tiêu",
     "TREND": "qua các kỳ",
+    "MET": "so với chỉ tiêu",
 }
 # what a question must name beyond these for a match to stand when it also names something
 # the knowledge does not know ("tỷ lệ hộ nghèo": a rate, but of what?)
@@ -281,8 +283,11 @@ class Engine:
 
 def _plan_itself(q: Question) -> Question:
     """'dự toán thu được giao bao nhiêu', 'kế hoạch năm 2020 là bao nhiêu': the plan itself (a
-    target), not the share of it reached ('đạt bao nhiêu % kế hoạch')."""
+    target), not the share of it reached ('đạt bao nhiêu % kế hoạch'); 'đạt chỉ tiêu chưa':
+    the result against the target (MET, which a follow-up carries like any aspect)."""
     c = q.concepts
+    if asks_if_met(q.folded):
+        return replace(q, concepts=Concepts(c.concepts | {"MET"}, c.words))
     if "PLAN" not in c.aspects or _SHARE.search(q.folded) or c.concepts & {"PERCENT", "RATE"}:
         return q
     return replace(q, concepts=Concepts(c.concepts | {"TARGET"}, c.words))

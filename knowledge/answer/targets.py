@@ -10,12 +10,11 @@ from knowledge.answer.lookup import Lookup
 from knowledge.answer.no_data import no_period
 from knowledge.answer.results import Answer, Figure, Suggestion
 from knowledge.store.snapshot import StoredFact
-from knowledge.understand.cues import asks_if_met
 from knowledge.understand.periods import PeriodAsk
 
 
 def wanted(asked: Asked) -> bool:
-    if asks_if_met(asked.question.folded):
+    if "MET" in asked.aspects:
         return True
     return "TARGET" in asked.aspects and "GAP" not in asked.aspects
 
@@ -23,7 +22,7 @@ def wanted(asked: Asked) -> bool:
 def answer(asked: Asked, kb: Lookup) -> Answer:
     periods = asked.named_periods or list(asked.targets)
     period = periods[0] if periods else None
-    if asks_if_met(asked.question.folded):
+    if "MET" in asked.aspects:
         return _against_target(asked, kb, period)
     facts = kb.facts(asked.metric.id, asked.region)
     targets = [sf for sf in facts if sf.fact.kind == "target"]
@@ -104,6 +103,8 @@ def _verdict(value: Figure, beside: list[Figure]) -> str | None:
 def _no_target(asked: Asked, kb: Lookup, period: PeriodAsk, targets: list[StoredFact]) -> Answer:
     answer = no_period(asked, kb, period)
     labels = tuple(dict.fromkeys(sf.fact.period.label for sf in targets))
+    if not labels:  # no target at all: the periods it has results for
+        labels = answer.available
     return Answer(
         "no_data",
         asked.text,

@@ -14,7 +14,7 @@ from knowledge.understand.lexicon import FILLER_SPELLINGS, FILLERS, SMALL_TALK
 # or one that opens with what is said of a subject it leaves out ("chiếm bao nhiêu %").
 _FOLLOW_UP = re.compile(
     r"^(?:(?:ok|oke|uh|u|vang|da|the|vay|va|nhung)\s+)*(?:con|the|vay|va con|the con|vay con)\b"
-    r"|\bthi (?:sao|the nao|nhu the nao|bao nhieu|ra sao)\b"
+    r"|\bthi (?:sao|the nao|nhu the nao|bao nhieu|ra sao)\b|\b(?:nua|cung vay|thi)$"
     r"|^(?:so voi|so vs|o|tai|cua|voi|con o|chiem|dat|tang|giam|con thieu|thieu|vuot|rieng)\b"
     r"|^(?:what about|how about|and|and in|versus|vs)\b"
 )

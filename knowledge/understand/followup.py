@@ -20,6 +20,7 @@ from knowledge.understand.question import Concepts, Question
 T = TypeVar("T")
 _METRIC_PARTS = frozenset(ASPECTS)  # everything else in Concepts says what is measured
 _THE_PROVINCE = re.compile(r"\b(?:cua |o |tai )?tinh\b")
+_AS_A_WHOLE = re.compile(r"\b(?:tong|toan bo|tat ca|total|overall|all)\b")
 _ACTUAL = re.compile(r"\b(?:thuc te|thuc hien|actual|actually)\b")
 
 
@@ -110,7 +111,7 @@ def follow_up(q: Question, topic: Topic | None) -> FollowUp | None:
         metric_ids = topic.metric_ids
         carried.add("metric")
     else:
-        what, words = _swap(new, old)
+        what, words = _swap(new, old, as_a_whole=bool(_AS_A_WHOLE.search(q.folded)))
         if what != new.concepts - _METRIC_PARTS or words != new.words:
             carried.add("metric")
     aspects = new.aspects
@@ -150,9 +151,13 @@ def follow_up(q: Question, topic: Topic | None) -> FollowUp | None:
     return FollowUp(completed, metric_ids, frozenset(carried), compared)
 
 
-def _swap(new: Concepts, old: Concepts) -> tuple[frozenset[str], frozenset[str]]:
+def _swap(
+    new: Concepts, old: Concepts, as_a_whole: bool = False
+) -> tuple[frozenset[str], frozenset[str]]:
     """The metric asked: the question's own scheme and measure, the topic's where it names none."""
     schemes = new.schemes or old.schemes
+    if not new.schemes and (as_a_whole or new.concepts & {"TOTAL", "INSURANCE"}):
+        schemes = frozenset()  # "thế còn tổng thu?": insurance as a whole, not the scheme before
     if new.subtypes:
         subtypes = new.subtypes
         if not new.schemes and "BHXH" not in old.schemes:

@@ -16,7 +16,8 @@ from knowledge.understand.folding import fold, tokens
 SCHEMES = ("BHXH", "BHYT", "BHTN")
 SUBTYPES = ("BB", "TN")
 # Aspects choose which figure of a metric is wanted; they never choose the metric.
-ASPECTS = ("PLAN", "CHANGE", "GAP", "TARGET", "COMPARE", "TREND", "HOWTO")
+ASPECTS = ("PLAN", "CHANGE", "GAP", "TARGET", "COMPARE", "TREND", "MET", "HOWTO")
+# MET ("đạt chỉ tiêu chưa": the result against the target) is read from the wording (cues.py)
 FIGURE_ASPECTS = frozenset(ASPECTS) - {"HOWTO"}  # they choose a metric's figure, not the metric
 
 # fmt: off
