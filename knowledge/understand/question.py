@@ -17,6 +17,7 @@ from rapidfuzz.distance import OSA
 
 from knowledge.understand.cues import asks_why, follows_on, small_talk, subject_words, year_span
 from knowledge.understand.folding import fold, nfc, token_spans, tokens
+from knowledge.understand.groups import find_groups
 from knowledge.understand.lexicon import (
     ASPECTS,
     FIGURE_ASPECTS,
@@ -85,6 +86,7 @@ class Question:
     subject: str = ""  # words around an unknown word, as typed: "hộ nghèo"
     rest: str = ""  # the folded text with periods and places blanked out
     compared_places: tuple[str, ...] = ()  # places written after "so với", "hơn": "so với cả nước"
+    groups: tuple[str, ...] = ()  # groups of people named: "học sinh, sinh viên", "hộ nghèo"
 
     @property
     def names_metric(self) -> bool:
@@ -236,6 +238,8 @@ def parse_question(text: str, today: date, vocabulary: frozenset[str] = frozense
     text = nfc(text)
     folded = fold(text)
     rest, periods, places = _without_periods_and_places(folded, today, keep_targets=True, text=text)
+    groups = find_groups(rest)  # "học sinh", "hộ nghèo": who, not what is measured
+    rest = _blank(rest, [(start, end) for _, start, end in groups])
     concepts, unknown = read_concepts(rest, vocabulary, correct_typos=True, marked=text)
     words = tokens(rest)
     content = [w for w in words if w.isalpha() and w not in FILLERS]
@@ -268,4 +272,5 @@ def parse_question(text: str, today: date, vocabulary: frozenset[str] = frozense
         compared_places=tuple(
             dict.fromkeys(p.name for p in places if _PLACE_COMPARED.search(folded[: p.start]))
         ),
+        groups=tuple(dict.fromkeys(name for name, _, _ in groups)),
     )
