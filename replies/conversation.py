@@ -64,6 +64,8 @@ def framed(answer: Answer, blocks: list[str]) -> list[str]:
     """The blocks with the carried-over line first, the freshness line after the figure and
     the "figures, not explanations" line on top of a "vì sao" question."""
     out = list(blocks)
+    if answer.status == "no_data" and answer.note:
+        out.append(f"<i>{escape(answer.note)}</i>")
     fresh = freshness_line(answer)
     if fresh:
         out.insert(min(2, len(out)), fresh)

@@ -73,7 +73,7 @@ def _suggestions(asked: Asked, kb: Lookup, figures: tuple[Figure, ...]) -> tuple
     metric, region = asked.metric, asked.region
     first, last = figures[0].fact.period, figures[-1].fact.period
     out = [Suggestion(last.label, kb.question_for(metric, last.label, region))]
-    if first.year != last.year:
+    if first.year != last.year and len(figures) > 2:  # two figures: the trend is the comparison
         out.append(
             Suggestion(
                 f"So sánh {first.year} và {last.year}",

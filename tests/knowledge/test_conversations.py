@@ -77,3 +77,29 @@ def test_a_figure_of_another_period_is_never_the_answer() -> None:
     assert answer.headline is not None and answer.headline.fact.period.year == 2022
     missing = engine.answer("còn năm 2018 thì sao", topic)
     assert missing.status == "no_data" and missing.figures == ()
+
+
+def _shown(answer: Answer) -> tuple[str, tuple[int, ...], str | None]:
+    return answer.status, tuple(f.id for f in answer.figures), answer.asked
+
+
+@pytest.mark.parametrize("kb", ["wide", "seed"])
+def test_a_suggestion_never_leads_back_to_the_reply_it_sits_under(kb: str) -> None:
+    knowledge = wide_knowledge() if kb == "wide" else load_knowledge(DEFAULT_PATH)
+    engine = Engine(knowledge, today=lambda: TODAY)
+    questions = {row[2] for row in ROWS if row[4] == kb}
+    if kb == "seed":  # the paraphrase questions too: the seed dialogues are few
+        questions |= {
+            line.split("\t")[0]
+            for line in (Path(__file__).parent / "paraphrases.tsv").read_text("utf-8").splitlines()
+            if line and not line.startswith("#")
+        }
+    pressed = 0
+    for question in sorted(questions):
+        answer = engine.answer(question)
+        for suggestion in answer.suggestions:
+            after = engine.answer(suggestion.question)
+            pressed += 1
+            assert _shown(after) != _shown(answer), (question, suggestion)
+            assert after.status != "not_found", (question, suggestion)
+    assert pressed > 30
