@@ -230,6 +230,8 @@ _PLACE_COMPARED = re.compile(
     r"\b(?:so voi|so vs|so sanh voi|hon|compared (?:to|with)|than|versus|vs)\s+"
     r"(?:(?:voi|o|tai|cua)\s+)?$"
 )
+# a group is who is insured only in a question about insurance: "hộ nghèo có thẻ BHYT"
+_INSURED = frozenset({"BHXH", "BHYT", "BHTN", "BB", "TN", "INSURANCE", "JOIN"})
 _ANY_DAY = date(2000, 1, 1)  # relative periods ("năm nay") are blanked whatever today is
 
 
@@ -238,9 +240,13 @@ def parse_question(text: str, today: date, vocabulary: frozenset[str] = frozense
     text = nfc(text)
     folded = fold(text)
     rest, periods, places = _without_periods_and_places(folded, today, keep_targets=True, text=text)
-    groups = find_groups(rest)  # "học sinh", "hộ nghèo": who, not what is measured
-    rest = _blank(rest, [(start, end) for _, start, end in groups])
     concepts, unknown = read_concepts(rest, vocabulary, correct_typos=True, marked=text)
+    groups = find_groups(rest)  # "học sinh", "hộ nghèo": who is insured, not what is measured
+    if groups and concepts.concepts & _INSURED:
+        rest = _blank(rest, [(start, end) for _, start, end in groups])
+        concepts, unknown = read_concepts(rest, vocabulary, correct_typos=True, marked=text)
+    else:
+        groups = []  # "tỷ lệ hộ nghèo": the subject itself, which the knowledge may not hold
     words = tokens(rest)
     content = [w for w in words if w.isalpha() and w not in FILLERS]
     chat = (

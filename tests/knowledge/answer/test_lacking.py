@@ -76,3 +76,13 @@ def test_the_province_button_leads_to_the_province_figure(wide: Engine) -> None:
     province = wide.answer(button.question)
     assert province.status == "answered" and province.region == "Lạng Sơn"
     assert province.headline is not None and province.headline.fact.value == 96.3
+
+
+@pytest.mark.parametrize(
+    "text", ["tỷ lệ hộ nghèo năm 2021", "số hộ cận nghèo ở Lạng Sơn", "có bao nhiêu sinh viên"]
+)
+def test_a_group_without_insurance_words_is_the_subject_never_a_metric(
+    wide: Engine, text: str
+) -> None:
+    answer = wide.answer(text)
+    assert answer.status != "answered" and answer.figures == ()
