@@ -52,9 +52,6 @@ ASPECT_NAMES = {
     "TREND": "qua các kỳ",
     "MET": "so với chỉ tiêu",
 }
-# what a question must name beyond these for a match to stand when it also names something
-# the knowledge does not know ("tỷ lệ hộ nghèo": a rate, but of what?)
-_ATTRIBUTES = frozenset({"RATE", "PERCENT", "PEOPLE", "TOTAL", "UNITS", "MONEY", "POPULATION"})
 
 
 class Engine:
@@ -79,8 +76,12 @@ class Engine:
         answer = fulfil(asked, self.lookup)
         remembered = None
         if asked.metrics and answer.status in ("answered", "no_data"):
-            ids = tuple(m.id for m in asked.metrics)
-            remembered = topic_of(asked.question, ids, asked.places, asked.named_place)
+            # after an overview only the place and period are the topic: 'Cao Bằng năm 2025'
+            # next is another overview, 'còn BHYT?' a metric of that place
+            overview = asked.kind == "overview"
+            ids = () if overview else tuple(m.id for m in asked.metrics)
+            q = replace(asked.question, concepts=Concepts()) if overview else asked.question
+            remembered = topic_of(q, ids, asked.places, asked.named_place)
         chart = None
         if answer.metric is not None and len(answer.history) >= 2:
             chart = self.lookup.question_for(answer.metric, "", answer.region)
@@ -141,7 +142,7 @@ class Engine:
             return replace(base, kind="several", metrics=several)
         ranked = self.index.rank(q.concepts, q.key)
         ranked = [c for c in ranked if c.score >= MIN_SCORE and c.strong]
-        if not ranked or only_a_scheme_among_strangers(q) or self._unknown_subject(q, ranked[0]):
+        if not ranked or only_a_scheme_among_strangers(q) or q.asks_unknown_subject:
             return self._nothing_fits(q, base)
         close = [c for c in ranked if ranked[0].score - c.score < AMBIGUITY_MARGIN]
         chosen = self._disambiguate(close, region, q)
@@ -207,14 +208,6 @@ class Engine:
         if q.follows_on or (not q.names_metric and (q.periods or q.concepts.aspects)):
             return replace(base, reason="follow_up")  # "còn năm 2019?" with nothing before
         return replace(base, reason="unknown")
-
-    def _unknown_subject(self, q: Question, best: Candidate) -> bool:
-        """A subject the knowledge does not know, and a match resting only on attributes like
-        'tỷ lệ' or 'số người': the subject is what was asked, not the metric."""
-        if not q.subject:
-            return False
-        c = q.concepts
-        return not (c.schemes or c.subtypes or (c.measures - _ATTRIBUTES - {"TOTAL"}))
 
     def _several(self, q: Question, region: str) -> tuple[Metric, ...]:
         """Two or more metrics named ('BHXH tự nguyện và BHTN'), unless one metric is named

@@ -89,7 +89,7 @@ def _shared(value: T) -> T:
 
 def leans_on_topic(q: Question) -> bool:
     """Does the question need the one before to be understood?"""
-    if q.how_to or q.greeting or (q.subject and not q.names_metric):
+    if q.how_to or q.greeting or q.asks_unknown_subject:
         return False  # "hộ nghèo thì sao?": an unknown subject is asked, not the topic's
     c = q.concepts
     no_scheme_nor_when_nor_where = (
@@ -105,11 +105,13 @@ def follow_up(q: Question, topic: Topic | None) -> FollowUp | None:
     carried: set[str] = set()
     new, old = q.concepts, topic.concepts
     metric_ids: tuple[str, ...] = ()
-    if not q.names_metric:
+    rate_of_it = bool(new.measures & {"PERCENT", "RATE"}) and not new.aspects
+    if not q.names_metric and not rate_of_it:
         what = old.concepts - _METRIC_PARTS
         words = old.words
         metric_ids = topic.metric_ids
-        carried.add("metric")
+        if what or metric_ids:
+            carried.add("metric")
     else:
         what, words = _swap(new, old, as_a_whole=bool(_AS_A_WHOLE.search(q.folded)))
         if what != new.concepts - _METRIC_PARTS or words != new.words:
@@ -167,6 +169,10 @@ def _swap(
     else:
         subtypes = old.subtypes
     own = new.measures - {"TOTAL", "PERCENT"}
+    if new.measures & {"PERCENT", "RATE"} and not own - {"RATE"} and not new.aspects:
+        # "thế còn tỷ lệ?", "tính theo phần trăm?" after a count: the rate of the same thing
+        kept = old.concepts - _METRIC_PARTS - frozenset((*SCHEMES, *SUBTYPES)) - {"PEOPLE"}
+        return frozenset(schemes | subtypes | kept | {"RATE"}), old.words
     if own:
         measures, words = new.concepts - _METRIC_PARTS - frozenset((*SCHEMES, *SUBTYPES)), new.words
     else:

@@ -66,6 +66,10 @@ class Concepts:
         ) | self.words
 
 
+# what a figure is (a rate, a count, money …), not what it is about
+ATTRIBUTES = frozenset({"RATE", "PERCENT", "PEOPLE", "TOTAL", "UNITS", "MONEY", "POPULATION"})
+
+
 @dataclass(frozen=True)
 class Question:
     text: str
@@ -93,6 +97,13 @@ class Question:
         """Does it say what is measured (a scheme or a measure), not only which figure?"""
         c = self.concepts
         return bool(c.schemes or c.subtypes or (c.measures - {"TOTAL", "PERCENT"}))
+
+    @property
+    def asks_unknown_subject(self) -> bool:
+        """'tỷ lệ hộ nghèo': an unknown subject, and nothing the knowledge knows beyond
+        attributes like 'tỷ lệ' or 'số người' — the subject is what is asked."""
+        c = self.concepts
+        return bool(self.subject) and not (c.schemes or c.subtypes or (c.measures - ATTRIBUTES))
 
 
 def _correct(word: str, vocabulary: list[str]) -> str:
