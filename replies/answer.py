@@ -11,6 +11,7 @@ from replies.conversation import framed, short_reply
 from replies.figures import amount, figure_html, quote_html
 from replies.limits import split_blocks
 from replies.pages import EXAMPLES
+from replies.places import place_blocks
 from replies.several import several_blocks, trend_blocks
 from replies.sources import source_line
 
@@ -126,7 +127,10 @@ def render_blocks(answer: Answer) -> list[str]:
     short = short_reply(answer)
     if short is not None:
         return short
-    if answer.parts:
+    placed = place_blocks(answer)
+    if placed is not None:
+        blocks = placed
+    elif answer.parts:
         blocks = several_blocks(answer)
     elif answer.steps:
         blocks = trend_blocks(answer)

@@ -23,6 +23,8 @@ Kind = Literal[
     "ranking",  # the places the knowledge holds, highest or lowest first
     "overview",  # a place named and nothing else: its latest figures
     "target",  # the target asked for ("chỉ tiêu … năm 2020"), or "đạt chỉ tiêu chưa"
+    "group",  # a group the knowledge does not break out ("học sinh", "hộ nghèo"): no data
+    "inside",  # a district or commune of a province that has figures: no data of its own
 ]
 
 

@@ -21,6 +21,7 @@ from dataclasses import replace
 from datetime import date
 
 from knowledge.answer.asked import Asked, Kind
+from knowledge.answer.compare_places import places_asked
 from knowledge.answer.figures import only_a_scheme_among_strangers
 from knowledge.answer.lookup import Lookup
 from knowledge.answer.results import Answer, Comparison, Figure, Status, Suggestion
@@ -109,7 +110,8 @@ class Engine:
         )
 
     def resolve(self, q: Question, metric_ids: tuple[str, ...] = ()) -> Asked:
-        region = q.places[0] if q.places else self.default_region
+        places = places_asked(q, self.default_region)
+        region = places[0]
         aspects = q.concepts.aspects
         periods = q.periods
         if not q.periods and q.targets and target_year_is_period(aspects):
@@ -117,7 +119,7 @@ class Engine:
         base = Asked(
             q,
             "not_found",
-            places=(region, *q.places[1:]),
+            places=places,
             periods=periods,
             baselines=q.baselines,
             aspects=aspects,

@@ -12,8 +12,11 @@ from collections.abc import Callable
 
 from knowledge.answer import (
     ambiguous,
+    compare_places,
+    lacking,
     no_data,
     not_found,
+    ranking,
     several,
     single,
     targets,
@@ -37,6 +40,10 @@ STRATEGIES: dict[Kind, Strategy] = {
     "several": several.answer,
     "overview": several.overview,
     "target": targets.answer,
+    "places": compare_places.answer,
+    "ranking": ranking.answer,
+    "group": lacking.group_answer,
+    "inside": lacking.inside_answer,
 }
 
 
@@ -47,6 +54,10 @@ def _no_place(asked: Asked, kb: Lookup) -> bool:
 # For a question whose metric is known, in order; kinds about several places (compared,
 # ranked) go before "no_place", which is about the one place asked.
 RULES: list[tuple[Kind, Rule]] = [
+    ("group", lambda asked, kb: lacking.group_wanted(asked)),
+    ("ranking", lambda asked, kb: ranking.wanted(asked)),
+    ("places", lambda asked, kb: compare_places.wanted(asked)),
+    ("inside", lacking.inside_wanted),
     ("no_place", _no_place),
     ("trend", lambda asked, kb: trend.wanted(asked)),
     ("target", lambda asked, kb: targets.wanted(asked)),

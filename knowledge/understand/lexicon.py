@@ -65,7 +65,8 @@ CONCEPT_PHRASES: dict[str, tuple[str, ...]] = {
         "cách mục tiêu", "cách kế hoạch", "kém chỉ tiêu", "kém mục tiêu", "gap", "short",
         "shortfall", "below", "above"),
     "TARGET": ("chỉ tiêu", "mục tiêu", "phấn đấu", "target", "goal", "objective"),
-    "COMPARE": ("so sánh", "đối chiếu", "compare", "comparison", "versus", "vs"),
+    "COMPARE": ("so sánh", "đối chiếu", "chênh nhau", "chênh", "hơn kém", "khác nhau", "compare",
+        "comparison", "versus", "vs"),
     # every stored period in time order ("mấy năm nay" is kept from periods: see periods.py)
     "TREND": ("qua các năm", "qua từng năm", "theo từng năm", "từng năm", "các năm", "hàng năm",
         "mỗi năm", "qua các kỳ", "các kỳ", "qua các thời kỳ", "diễn biến", "xu hướng", "xu thế",

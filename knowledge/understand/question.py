@@ -17,6 +17,7 @@ from rapidfuzz.distance import OSA
 
 from knowledge.understand.cues import asks_why, follows_on, small_talk, subject_words, year_span
 from knowledge.understand.folding import fold, nfc, token_spans, tokens
+from knowledge.understand.groups import find_groups
 from knowledge.understand.lexicon import (
     ASPECTS,
     FIGURE_ASPECTS,
@@ -89,6 +90,7 @@ class Question:
     subject: str = ""  # words around an unknown word, as typed: "hộ nghèo"
     rest: str = ""  # the folded text with periods and places blanked out
     compared_places: tuple[str, ...] = ()  # places written after "so với", "hơn": "so với cả nước"
+    groups: tuple[str, ...] = ()  # groups of people named: "học sinh, sinh viên", "hộ nghèo"
 
     @property
     def names_metric(self) -> bool:
@@ -239,6 +241,8 @@ _PLACE_COMPARED = re.compile(
     r"\b(?:so voi|so vs|so sanh voi|hon|compared (?:to|with)|than|versus|vs)\s+"
     r"(?:(?:voi|o|tai|cua)\s+)?$"
 )
+# a group is who is insured only in a question about insurance: "hộ nghèo có thẻ BHYT"
+_INSURED = frozenset({"BHXH", "BHYT", "BHTN", "BB", "TN", "INSURANCE", "JOIN"})
 _ANY_DAY = date(2000, 1, 1)  # relative periods ("năm nay") are blanked whatever today is
 
 
@@ -248,6 +252,12 @@ def parse_question(text: str, today: date, vocabulary: frozenset[str] = frozense
     folded = fold(text)
     rest, periods, places = _without_periods_and_places(folded, today, keep_targets=True, text=text)
     concepts, unknown = read_concepts(rest, vocabulary, correct_typos=True, marked=text)
+    groups = find_groups(rest)  # "học sinh", "hộ nghèo": who is insured, not what is measured
+    if groups and concepts.concepts & _INSURED:
+        rest = _blank(rest, [(start, end) for _, start, end in groups])
+        concepts, unknown = read_concepts(rest, vocabulary, correct_typos=True, marked=text)
+    else:
+        groups = []  # "tỷ lệ hộ nghèo": the subject itself, which the knowledge may not hold
     words = tokens(rest)
     content = [w for w in words if w.isalpha() and w not in FILLERS]
     chat = (
@@ -279,4 +289,5 @@ def parse_question(text: str, today: date, vocabulary: frozenset[str] = frozense
         compared_places=tuple(
             dict.fromkeys(p.name for p in places if _PLACE_COMPARED.search(folded[: p.start]))
         ),
+        groups=tuple(dict.fromkeys(name for name, _, _ in groups)),
     )
