@@ -6,6 +6,7 @@ trend whose headline is the extreme figure."""
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 from knowledge.answer import single
 from knowledge.answer.asked import Asked
@@ -30,7 +31,10 @@ def answer(asked: Asked, kb: Lookup) -> Answer:
     metric, region = asked.metric, asked.region
     figures = _figures(asked, kb)
     if len(figures) < 2:
-        return single.figure_for(asked, kb, None)
+        one = single.figure_for(asked, kb, None)
+        if one.status == "answered" and one.note is None:
+            one = replace(one, note="Chỉ có số liệu của một kỳ, chưa vẽ được diễn biến.")
+        return one
     steps = tuple(compare_figures(metric, a, b) for a, b in itertools.pairwise(figures))
     lengths = {months_long(f.fact.period) for f in figures}
     note = (

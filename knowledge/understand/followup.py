@@ -127,7 +127,11 @@ def follow_up(q: Question, topic: Topic | None) -> FollowUp | None:
             carried.add("aspect")
         aspects = aspects | inherited
     periods, baselines, targets, span = q.periods, q.baselines, q.targets, q.span
-    if not (periods or span or (targets and target_year_is_period(aspects))):
+    if "TREND" in new.aspects and not (periods or span):
+        span = topic.span  # "qua các năm?": every period, within a span asked before
+        if span:
+            carried.add("period")
+    elif not (periods or span or (targets and target_year_is_period(aspects))):
         periods, span = topic.periods, topic.span
         targets = targets or topic.targets
         if periods or span:

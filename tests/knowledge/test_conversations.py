@@ -5,6 +5,7 @@ The dialogues are our own (tests/knowledge/conversations.tsv), over our own know
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from pathlib import Path
 
@@ -103,3 +104,19 @@ def test_a_suggestion_never_leads_back_to_the_reply_it_sits_under(kb: str) -> No
             assert _shown(after) != _shown(answer), (question, suggestion)
             assert after.status != "not_found", (question, suggestion)
     assert pressed > 30
+
+
+def test_every_dialogue_typed_in_nfd_gets_the_same_replies(
+    replies: dict[tuple[str, str], tuple[Answer, str]],
+) -> None:
+    """Some phones send decomposed Unicode: a conversation goes the same way."""
+    engines = {
+        "wide": Engine(wide_knowledge(), today=lambda: TODAY),
+        "seed": Engine(load_knowledge(DEFAULT_PATH), today=lambda: TODAY),
+    }
+    memory = Conversations()
+    for dialogue, turn, question, _, kb, *_ in ROWS:
+        answer = engines[kb].answer(unicodedata.normalize("NFD", question), memory.get(dialogue))
+        memory.remember(dialogue, answer.topic)
+        nfc = replies[dialogue, turn][0]
+        assert (answer.status, answer.figures) == (nfc.status, nfc.figures), question
