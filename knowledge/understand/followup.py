@@ -143,6 +143,10 @@ def follow_up(q: Question, topic: Topic | None) -> FollowUp | None:
         aspects = aspects | {"COMPARE"}
     elif not q.places and topic.named_place:
         carried.add("place")
+    if len(places) > 1 and "TREND" not in new.aspects and "TREND" in aspects:
+        aspects = aspects - {"TREND"}  # places compared: one period each, not their histories
+        if not aspects - new.aspects:
+            carried.discard("aspect")
     concepts = Concepts(frozenset(what | aspects), words)
     completed = replace(
         q,
