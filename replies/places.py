@@ -7,7 +7,8 @@ from __future__ import annotations
 from html import escape
 
 from knowledge.answer.results import Answer, Comparison, PlaceFigures
-from knowledge.numbers import format_value
+from knowledge.numbers import format_number, format_value
+from knowledge.understand.places import NATIONAL
 from replies.figures import figure_html
 from replies.several import sources_blocks
 
@@ -39,6 +40,9 @@ def compared_blocks(answer: Answer) -> list[str]:
         first, second = c.later.fact.region, c.earlier.fact.region
         if c.difference == 0:
             blocks.append(f"➡️ {escape(first)} bằng {escape(second)}")
+        elif second == NATIONAL and c.unit != "điểm %" and c.relative is not None:
+            share = escape(format_number(100 + c.relative))  # a province's count: its share
+            blocks.append(f"➡️ {escape(first)} bằng <b>{share}%</b> của cả nước")
         else:
             blocks.append(f"➡️ {escape(first)} {_more_or_less(c)} so với {escape(second)}")
     if answer.note:
@@ -53,6 +57,8 @@ def _ranking_title(answer: Answer, pf: PlaceFigures) -> str:
     if pf.over == "periods":
         return f"🏆 <b>{name}</b> — kỳ {order}\n📍 {escape(answer.region or '')}"
     compared = len(pf.figures)
+    if compared == 1:
+        return f"🏆 <b>{name}</b> — mới có số liệu của 1 tỉnh, thành phố, chưa so sánh được"
     return f"🏆 <b>{name}</b> — nơi {order} trong {compared} tỉnh, thành phố có số liệu"
 
 
@@ -76,6 +82,13 @@ def ranking_blocks(answer: Answer) -> list[str]:
         + ("" if pf.over == "periods" else f" ({escape(top.fact.period.label)})"),
         "\n".join(lines),
     ]
+    regions = [f.fact.region for f in pf.figures]
+    if pf.over == "places" and pf.asked_place in regions and len(regions) > 1:
+        rank = regions.index(pf.asked_place) + 1
+        blocks.append(
+            f"📍 {escape(pf.asked_place)} đứng thứ <b>{rank}</b>/{len(regions)} "
+            f"({'từ cao xuống thấp' if pf.order == 'highest' else 'từ thấp lên cao'})."
+        )
     if pf.left_out:
         blocks.append(
             "Chưa có số liệu kỳ này của: " + ", ".join(escape(p) for p in pf.left_out) + "."

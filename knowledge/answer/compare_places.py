@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from knowledge.answer.asked import Asked
-from knowledge.answer.figures import compare_figures
+from knowledge.answer.figures import compare_figures, months_long
 from knowledge.answer.lookup import Lookup
 from knowledge.answer.no_data import no_period
 from knowledge.answer.results import Answer, Comparison, Figure, PlaceFigures, Suggestion
@@ -114,6 +114,9 @@ def _difference(asked: Asked, figures: tuple[Figure, ...]) -> Comparison | None:
     )
     if not same:
         return None
+    money = money_in_dong(a.value, a.unit) is not None
+    if money and months_long(a.period) != months_long(b.period):
+        return None  # money over 8 months against 3 months: no difference worth stating
     return compare_figures(asked.metric, second, first)
 
 

@@ -288,6 +288,13 @@ class Engine:
         ]
         if len(with_data) == 1:
             return with_data[0]
+        places = places_asked(q, self.default_region)
+        if len(with_data) > 1 and len(places) > 1:  # places compared: the metric they all have
+            everywhere = [
+                c for c in with_data if all(self.knowledge.facts_of(c.metric_id, p) for p in places)
+            ]
+            if len(everywhere) == 1:
+                return everywhere[0]
         return None if len(with_data) > 1 else close[0]
 
 

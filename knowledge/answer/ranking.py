@@ -16,11 +16,11 @@ from knowledge.model import Period
 from knowledge.numbers import money_in_dong
 from knowledge.store.snapshot import StoredFact
 from knowledge.understand.places import place_named
-from knowledge.understand.superlatives import RankAsk, rank_asked
+from knowledge.understand.superlatives import RankAsk
 
 
 def ranking_of(asked: Asked) -> RankAsk | None:
-    return rank_asked(asked.question.rest)
+    return asked.question.ranking
 
 
 def wanted(asked: Asked) -> bool:
@@ -103,6 +103,7 @@ def _over_places(asked: Asked, kb: Lookup, rank: RankAsk) -> Answer:
             rank.order if rank.order != "list" else "highest",
             "places",
             left_out=tuple(left_out),
+            asked_place=asked.region if asked.named_place else None,
         ),
         note=_periods_note(ordered, bool(named)),
         suggestions=_each(asked, kb, ordered),

@@ -40,6 +40,7 @@ class PlaceFigures:
     over: Literal["places", "periods"] = "places"
     difference: Comparison | None = None  # two places: the first's figure − the second's
     left_out: tuple[str, ...] = ()  # places the knowledge holds with no figure for the period
+    asked_place: str | None = None  # "Lạng Sơn đứng thứ mấy": the place whose rank is asked
 
 
 @dataclass(frozen=True)

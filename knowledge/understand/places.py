@@ -143,6 +143,8 @@ def _unit_entries() -> list[tuple[str, _Entry]]:
             for word in words:
                 written = f"{word} {unit.name}"
                 out.append((written, _Entry(place, _marked_words(written))))
+            english = f"{unit.name} {'city' if unit.kind == 'thành phố' else 'district'}"
+            out.append((english, _Entry(place, _marked_words(english))))
             if unit.kind == "huyện":
                 out.append((unit.name, _Entry(place, _marked_words(unit.name), bare=True)))
             continue

@@ -32,6 +32,7 @@ from knowledge.understand.lexicon import (
 )
 from knowledge.understand.periods import PeriodAsk, find_periods
 from knowledge.understand.places import PlaceMention, find_places, narrowest, read_places
+from knowledge.understand.superlatives import RankAsk, rank_asked, rank_word_spans
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,7 @@ class Question:
     rest: str = ""  # the folded text with periods and places blanked out
     compared_places: tuple[str, ...] = ()  # places written after "so với", "hơn": "so với cả nước"
     groups: tuple[str, ...] = ()  # groups of people named: "học sinh, sinh viên", "hộ nghèo"
+    ranking: RankAsk | None = None  # "tỉnh nào cao nhất", "năm nào thấp nhất", "xếp hạng"
 
     @property
     def names_metric(self) -> bool:
@@ -151,7 +153,9 @@ def read_concepts(
     other = _other_words(folded, marked) if marked is not None else set()
     if correct_typos and any(w not in known for w in words):
         candidates = sorted(known)  # only when some word needs correcting: most questions don't
-        words = [part for w in words for part in _split_glued(w, known)]
+        parts = [(n, part) for n, w in enumerate(words) for part in _split_glued(w, known)]
+        other = {i for i, (n, _) in enumerate(parts) if n in other}  # positions after splits
+        words = [part for _, part in parts]
         words = [w if w in known else _correct(w, candidates) for w in words]
     concepts: set[str] = set()
     leftovers: set[str] = set()
@@ -251,6 +255,9 @@ def parse_question(text: str, today: date, vocabulary: frozenset[str] = frozense
     text = nfc(text)
     folded = fold(text)
     rest, periods, places = _without_periods_and_places(folded, today, keep_targets=True, text=text)
+    ranking = rank_asked(rest)
+    if ranking is not None:  # "xếp thứ mấy": "thứ" is no "thu" (revenue)
+        rest = _blank(rest, rank_word_spans(rest))
     concepts, unknown = read_concepts(rest, vocabulary, correct_typos=True, marked=text)
     groups = find_groups(rest)  # "học sinh", "hộ nghèo": who is insured, not what is measured
     if groups and concepts.concepts & _INSURED:
@@ -290,4 +297,5 @@ def parse_question(text: str, today: date, vocabulary: frozenset[str] = frozense
             dict.fromkeys(p.name for p in places if _PLACE_COMPARED.search(folded[: p.start]))
         ),
         groups=tuple(dict.fromkeys(name for name, _, _ in groups)),
+        ranking=ranking,
     )

@@ -14,8 +14,12 @@ _LOW = r"it|thap|nho|kem|yeu"
 _MOST = re.compile(
     rf"\b(?P<high>{_HIGH})\b(?:\s+\w+){{0,8}}?\s+nhat\b|\b(?P<low>{_LOW})\b(?:\s+\w+){{0,8}}?\s+nhat\b"
 )
-_ENGLISH_HIGH = re.compile(r"\b(?:highest|largest|most|biggest|greatest|top|leading|best)\b")
-_ENGLISH_LOW = re.compile(r"\b(?:lowest|smallest|least|fewest|worst|bottom)\b")
+_ENGLISH_HIGH = re.compile(
+    r"\b(?:highest|largest|most|biggest|greatest|top|leading|best|dan dau|dung dau|quan quan)\b"
+)
+_ENGLISH_LOW = re.compile(
+    r"\b(?:lowest|smallest|least|fewest|worst|bottom|doi so|cuoi bang|bet bang|dung cuoi)\b"
+)
 _LIST = re.compile(
     r"\b(?:xep hang|thu hang|bang xep hang|sap xep|dung thu may|xep thu may|hang may|"
     r"thu tu|rank|ranking|ranked)\b"
@@ -27,7 +31,8 @@ _OVER_PERIODS = re.compile(
 _OVER_PLACES = re.compile(
     r"\b(?:tinh nao|noi nao|dia phuong nao|tinh thanh|cac tinh|tinh thanh pho|province|"
     r"provinces|which province|region|huyen nao|xa nao|cac huyen|cac xa|dia ban nao|"
-    r"thanh pho nao|o dau|where)\b"
+    r"thanh pho nao|o dau|where|dau la tinh|nhung tinh|tinh dan dau|tinh dung dau)\b"
+    r"|(?<!cua )(?<!toan )(?<!trong )\btinh co\b"
 )
 _DISTRICTS = re.compile(
     r"\b(?:huyen nao|xa nao|cac huyen|cac xa|quan nao|(?<!dia )phuong nao|district)"
@@ -63,3 +68,12 @@ def rank_asked(rest: str) -> RankAsk | None:
     if over is None and order != "list":
         return None  # "ít nhất 90%" is "at least"; a ranking asks which place or period
     return RankAsk(order, over, bool(_DISTRICTS.search(rest)))
+
+
+# "thứ mấy", "thứ hạng": "thứ" typed without marks folds onto "thu" (revenue)
+_RANK_WORDS = re.compile(r"\b(?:(?:dung|xep|dang|o vi tri)\s+)?thu\s+(?:may|hang|bao nhieu|tu)\b")
+
+
+def rank_word_spans(rest: str) -> list[tuple[int, int]]:
+    """Spans of rank words that would otherwise read as a metric word ('thu' in 'thứ mấy')."""
+    return [m.span() for m in _RANK_WORDS.finditer(rest)]

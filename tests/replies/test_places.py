@@ -9,8 +9,12 @@ from datetime import date
 import pytest
 
 from knowledge.answer.engine import Engine
+from knowledge.store.knowledge_file import load_knowledge
 from replies.answer import render_html
 from tests.knowledge.wide import wide_knowledge
+from tests.material import SHARED_EVAL, needs_shared
+
+KB_DEV = SHARED_EVAL / "kb_dev" / "knowledge.json"
 
 
 @pytest.fixture(scope="module")
@@ -67,3 +71,25 @@ def test_no_data_for_a_group_or_district_names_it_and_shows_no_figure(
     text = plain(render_html(wide.answer(question)))
     assert named in text and "Chưa có số liệu" in text
     assert not re.search(r"\d+,\d+%|\d+\.\d{3}", text)  # no figure, not even the total
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "số người tham gia BHXH bắt buộc Lạng Sơn so với cả nước năm 2023",
+        "bhxh bat buoc cua tinh so voi toan quoc 2023",
+        "BHXH bắt buộc Lạng Sơn và Việt Nam năm 2023",
+    ],
+)
+def test_a_province_count_against_the_nation_is_its_share(wide: Engine, question: str) -> None:
+    text = without_sources(render_html(wide.answer(question)))
+    assert "55.870" in text and "17,1 triệu" in text
+    assert "Lạng Sơn bằng 0,33% của cả nước" in text
+
+
+@needs_shared(KB_DEV)
+def test_money_of_periods_of_different_length_gets_no_difference() -> None:
+    engine = Engine(load_knowledge(KB_DEV), today=lambda: date(2026, 11, 23))
+    answer = engine.answer("tổng thu bảo hiểm Lạng Sơn 2019 so với toàn quốc")  # 8 vs 3 months
+    assert answer.places is not None and answer.places.difference is None
+    assert "khác nhau" in render_html(answer)

@@ -113,3 +113,30 @@ def test_districts_are_ranked_only_when_there_are_figures_of_districts(
 )
 def test_at_least_and_comparatives_are_no_rankings(wide: Engine, text: str) -> None:
     assert wide.answer(text).places is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "đâu là tỉnh có tỷ lệ bao phủ BHYT cao nhất",
+        "tỉnh dẫn đầu về độ phủ BHYT",
+        "tỉnh có tỷ lệ bao phủ bảo hiểm y tế lớn nhất",
+    ],
+)
+def test_other_ways_to_ask_for_the_top(wide: Engine, text: str) -> None:
+    assert ranked(wide.answer(text))[0] == ("Lạng Sơn", 97.0)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hà Nội đứng thứ mấy về tỷ lệ bao phủ BHYT",
+        "ha noi xep thu may ve do phu bhyt",
+        "tỷ lệ bao phủ BHYT của Hà Nội xếp hạng thế nào",
+    ],
+)
+def test_the_rank_of_a_place_named(wide: Engine, text: str) -> None:
+    answer = wide.answer(text)
+    assert [r for r, _ in ranked(answer)] == ["Lạng Sơn", "Thái Bình", "Hà Nội"]
+    assert answer.places is not None and answer.places.asked_place == "Hà Nội"
+    assert answer.metric is not None and answer.metric.id == "bhyt_ty_le_bao_phu"

@@ -188,3 +188,15 @@ def test_words_that_fold_onto_a_place_name(text: str, expected: list[str]) -> No
 )
 def test_decomposed_unicode_reads_the_same(text: str) -> None:
     assert places(unicodedata.normalize("NFD", text)) == places(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Lang Son city health insurance coverage", "thành phố Lạng Sơn"),
+        ("Huu Lung district voluntary social insurance", "huyện Hữu Lũng"),
+        ("Chi Lang district unemployment insurance", "huyện Chi Lăng"),
+    ],
+)
+def test_districts_and_the_city_in_english(text: str, place: str) -> None:
+    assert places(text) == [place]
