@@ -41,6 +41,7 @@ _TARGET_OPENING = re.compile(r"^\W*(?:theo (?:ke hoach|muc tieu|chi tieu)|muc ti
 _STILL_TO_ADD = re.compile(r"\bcon phai (?:phat trien|thu|tang|van dong)\b[^,;()]*?$")
 _RESTATED = re.compile(r"\s*(?:\(|,?\s*(?:tuong duong|tuc la|tuc)\s*\(?)\s*")
 _LIST_GLUE = re.compile(r"[\s,;]*(?:va\s*)?(?:co\s*)?")
+_AND = re.compile(r"\s*,?\s*va\s*")
 _NEGATIVE = frozenset(
     {"giam", "giam di", "giam xuong", "thap hon", "it hon", "con thieu", "thieu", "hut"}
 )
@@ -136,7 +137,8 @@ class SentenceReader(RateReader):
         """'… còn phải phát triển 2 triệu người tham gia BHXH và 5,5 triệu người tham gia
         BHYT': an item joined to a gap or a target is one too."""
         previous = self.readings[-1] if self.readings else None
-        return previous is not None and previous.kind == kind and bool(_LIST_GLUE.fullmatch(left))
+        glue = _LIST_GLUE if kind == "target" else _AND  # a gap continues only with 'và'
+        return previous is not None and previous.kind == kind and bool(glue.fullmatch(left))
 
     # -- kinds --------------------------------------------------------------------------------
 
