@@ -119,8 +119,8 @@ class _Read:
 
 def _rounded(value: float) -> int:
     """'gần 2,6 triệu' in a headline is the body's 2.598.000; 'trên 99%' is not 99,09%."""
-    magnitude = 10 ** max(0, len(str(int(abs(value)))) - 2)
-    return round(value / magnitude)
+    magnitude: int = 10 ** max(0, len(str(int(abs(value)))) - 2)
+    return int(round(value / magnitude))
 
 
 def _sentence_candidates(one: _Read, article: _Article) -> list[Candidate]:

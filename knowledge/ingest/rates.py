@@ -85,7 +85,7 @@ class RateReader(ReaderBase):
             keep = before.concepts - before.schemes - before.subtypes - {"RATE", "COVERAGE"}
         else:
             family = "money" if wanted.concepts & MONEY_MEASURES else "people"
-            keep = (wanted.concepts & MONEY_MEASURES) or {"PEOPLE", "JOIN"}
+            keep = (wanted.concepts & MONEY_MEASURES) or frozenset({"PEOPLE", "JOIN"})
         concepts = Concepts(frozenset(keep | wanted.schemes | wanted.subtypes))
         swapped = Descriptor(descriptor.phrase, concepts, (), named=concepts.concepts)
         found = self.resolver.existing(swapped, family, strict=False)
