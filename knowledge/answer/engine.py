@@ -27,9 +27,11 @@ from knowledge.answer.lookup import Lookup
 from knowledge.answer.results import Answer, Comparison, Figure, Status, Suggestion
 from knowledge.answer.several import overview_metrics
 from knowledge.answer.strategies import choose_kind, fulfil
+from knowledge.answer.targets import wanted as wants_target
 from knowledge.model import Metric
 from knowledge.store.snapshot import Knowledge
 from knowledge.understand.cues import asks_if_met
+from knowledge.understand.folding import fold, nfc
 from knowledge.understand.followup import (
     FollowUp,
     Topic,
@@ -38,7 +40,7 @@ from knowledge.understand.followup import (
     topic_of,
 )
 from knowledge.understand.matching import MIN_SCORE, Candidate, MetricIndex
-from knowledge.understand.question import Concepts, Question, parse_question
+from knowledge.understand.question import Concepts, Question, parse_question, read_concepts
 from knowledge.understand.segments import parts_of
 
 AMBIGUITY_MARGIN = 0.75
@@ -136,7 +138,7 @@ class Engine:
         )
         if metrics:
             kind: Kind = "several" if len(metrics) > 1 else "single"
-            return self._with_kind(replace(base, kind=kind, metrics=metrics))
+            return self._with_targets(self._with_kind(replace(base, kind=kind, metrics=metrics)))
         several = self._several(q, region)
         if several:
             return replace(base, kind="several", metrics=several)
@@ -149,19 +151,32 @@ class Engine:
         if chosen is None:
             metrics = tuple(self.knowledge.metrics[c.metric_id] for c in close)
             return replace(base, kind="ambiguous", metrics=metrics)
-        asked = self._with_kind(
-            replace(base, kind="single", metrics=(self.knowledge.metrics[chosen.metric_id],))
+        return self._with_targets(
+            self._with_kind(
+                replace(base, kind="single", metrics=(self.knowledge.metrics[chosen.metric_id],))
+            )
         )
-        if asked.kind == "target" and not self._has_targets(chosen.metric_id, region):
-            with_targets = [
-                c
-                for c in self.index.rank(q.concepts, q.key)
-                if c.strong and c.score > 0 and self._has_targets(c.metric_id, region)
-            ]
-            if with_targets:  # "phấn đấu … % lao động đóng BHXH": the metric that has a goal
-                metric = self.knowledge.metrics[with_targets[0].metric_id]
-                asked = replace(asked, metrics=(metric,))
-        return asked
+
+    def _with_targets(self, asked: Asked) -> Asked:
+        """A target asked of a metric that has none here: the close metric that has one
+        ('phấn đấu … % lao động đóng BHXH', 'chỉ tiêu là bao nhiêu?' after a headcount)."""
+        region = asked.region
+        if asked.kind == "several" or not asked.metrics or not wants_target(asked):
+            return asked
+        if self._has_targets(asked.metric.id, region):
+            return asked
+        q = asked.question
+        schemes = _schemes_of(asked.metric, self.index)
+        concepts = Concepts(q.concepts.concepts | schemes, q.concepts.words)
+        with_targets = [
+            c
+            for c in self.index.rank(concepts, q.key)
+            if c.strong and c.score > 0 and self._has_targets(c.metric_id, region)
+        ]
+        if not with_targets:
+            return asked
+        found = replace(asked, metrics=(self.knowledge.metrics[with_targets[0].metric_id],))
+        return replace(found, kind=choose_kind(found, self.lookup))
 
     def _has_targets(self, metric_id: str, region: str) -> bool:
         return any(sf.fact.kind == "target" for sf in self.knowledge.facts_of(metric_id, region))
@@ -281,6 +296,12 @@ class Engine:
             if len(everywhere) == 1:
                 return everywhere[0]
         return None if len(with_data) > 1 else close[0]
+
+
+def _schemes_of(metric: Metric, index: MetricIndex) -> frozenset[str]:
+    """The schemes and subtypes a metric's name says."""
+    concepts, _ = read_concepts(fold(nfc(metric.name)), index.vocabulary)
+    return concepts.schemes | concepts.subtypes
 
 
 def _plan_itself(q: Question) -> Question:

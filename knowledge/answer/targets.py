@@ -35,9 +35,7 @@ def answer(asked: Asked, kb: Lookup) -> Answer:
     if not matching and gaps:  # no target stated, but how far the result is from it
         return single.figure_for(asked, kb, period)
     if not matching:
-        if period is None:
-            period = PeriodAsk(label="các kỳ đang có")
-        return _no_target(asked, kb, period, targets)
+        return _no_target(asked, kb, period or PeriodAsk(label=""), targets)
     target = matching[-1]
     year = target.fact.period.year
     results = [sf for sf in facts if sf.fact.kind != "target" and sf.fact.period.year == year]
@@ -110,7 +108,7 @@ def _no_target(asked: Asked, kb: Lookup, period: PeriodAsk, targets: list[Stored
         asked.text,
         metric=asked.metric,
         region=asked.region,
-        asked=f"chỉ tiêu {period.label}",
+        asked=f"chỉ tiêu {period.label}".strip(),
         available=labels,
         suggestions=_other_targets(asked, kb, targets, None) + answer.suggestions[:2],
     )

@@ -96,10 +96,16 @@ def leans_on_topic(q: Question) -> bool:
     if q.how_to or q.greeting or q.asks_unknown_subject:
         return False  # "hộ nghèo thì sao?": an unknown subject is asked, not the topic's
     c = q.concepts
-    no_scheme_nor_when_nor_where = (
-        not (c.schemes or c.subtypes) and not q.periods and not q.places and not q.span
+    no_when_nor_where = not q.periods and not q.places and not q.span
+    no_scheme = not (c.schemes or c.subtypes)
+    no_measure = not (c.measures - {"TOTAL", "PERCENT"})
+    only_a_subtype = bool(c.subtypes) and not c.schemes  # "tự nguyện?": of BHXH, asked before
+    return (
+        q.follows_on
+        or not q.names_metric
+        or only_a_subtype
+        or (no_when_nor_where and (no_scheme or no_measure))  # "BHTN?", "số người tham gia?"
     )
-    return q.follows_on or not q.names_metric or no_scheme_nor_when_nor_where
 
 
 def follow_up(q: Question, topic: Topic | None) -> FollowUp | None:
@@ -131,6 +137,7 @@ def follow_up(q: Question, topic: Topic | None) -> FollowUp | None:
             carried.add("aspect")
         aspects = aspects | inherited
     periods, baselines, targets, span = q.periods, q.baselines, q.targets, q.span
+    periods = tuple(_in_topic_year(p, q, topic) for p in periods)
     if "TREND" in new.aspects and not (periods or span):
         span = topic.span  # "qua các năm?": every period, within a span asked before
         if span:
@@ -164,6 +171,23 @@ def follow_up(q: Question, topic: Topic | None) -> FollowUp | None:
         ranking=follow_ranking(q.ranking, topic.ranking, bool(q.places)),
     )
     return FollowUp(completed, metric_ids, frozenset(carried), compared)
+
+
+_YEAR_BEFORE = re.compile(r"\b(?:nam truoc|nam truoc do|the year before|previous year)\b")
+
+
+def _in_topic_year(period: PeriodAsk, q: Question, topic: Topic) -> PeriodAsk:
+    """'còn 6 tháng đầu năm?' after 2022 is 2022's; 'năm trước thì sao?' is the year before
+    the one discussed, not before today."""
+    years = [p.year for p in topic.periods if p.year is not None and not p.latest]
+    if not years or period.latest:
+        return period
+    if period.years_back and _YEAR_BEFORE.search(q.folded):
+        year = years[0] - period.years_back
+        return PeriodAsk(label=f"năm {year}", year=year)
+    if period.year is None and (period.first_month or period.last_month):
+        return period.for_year(years[0])
+    return period
 
 
 def _swap(

@@ -86,7 +86,7 @@ _FILLER_WORDS = (
     "theo so voi với bằng chiếm đạt được hiện tổng hợp cụ thể bạn bot please tell me "
     "what is are was were the of in for on at to a an how much many about show give "
     "find me and or by as from current currently latest now today there has have had "
-    "does do did number figure "
+    "does do did number figure còn loại mỗi "
 ).split()
 FILLERS = frozenset(fold(w) for w in _FILLER_WORDS)
 # how each filler is spelt with its marks: "hộ" folds onto the filler "hở" but is another word
