@@ -119,8 +119,9 @@ class _Read:
 
 def _rounded(value: float) -> int:
     """'gần 2,6 triệu' in a headline is the body's 2.598.000; 'trên 99%' is not 99,09%."""
-    magnitude: int = 10 ** max(0, len(str(int(abs(value)))) - 2)
-    return int(round(value / magnitude))
+    magnitude = 10.0 ** max(0, len(str(int(abs(value)))) - 2)
+    rounded: int = round(value / magnitude)
+    return rounded
 
 
 def _sentence_candidates(one: _Read, article: _Article) -> list[Candidate]:
