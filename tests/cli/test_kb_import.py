@@ -42,7 +42,7 @@ def test_json_prints_the_candidates_and_writes_nothing(
     change = next(c for c in candidates if c["value"] == 506)
     assert (change["kind"], change["compared_to"]) == ("change", "cùng kỳ năm 2021")
     assert settings.knowledge_path.read_bytes() == before
-    assert not list(settings.knowledge_path.parent.glob("*.audit.jsonl"))
+    assert not list(settings.knowledge_path.parent.glob("history.jsonl*"))
 
 
 def test_yes_saves_and_ask_answers_from_the_article(
