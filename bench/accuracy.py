@@ -35,6 +35,7 @@ from knowledge.answer.engine import Engine
 from knowledge.model import Fact
 from knowledge.store.knowledge_file import DEFAULT_PATH, load_knowledge
 from knowledge.store.snapshot import Knowledge
+from replies.figures import figure_words
 
 Reply = dict[str, Any]
 System = Callable[[str], Reply]
@@ -46,17 +47,6 @@ WRATIO_DEFAULT = 80.0
 DECLINE = "Xin lỗi, tôi không tìm thấy câu trả lời cho câu hỏi này."
 
 
-def _figure_words(fact: Fact) -> str:
-    text = fact.value_text + (f" {fact.of}" if fact.of else "")
-    if fact.kind == "plan":
-        return f"đạt {text}"
-    if fact.kind in ("change", "gap"):
-        return f"{'tăng' if fact.value >= 0 else 'giảm'} {text} so với {fact.compared_to or ''}"
-    if fact.kind == "target":
-        return f"chỉ tiêu {text}"
-    return text
-
-
 def faq_entries(knowledge: Knowledge) -> dict[str, str]:
     """FAQ key ("metric name + period label") → the reply a simple FAQ bot would send."""
     grouped: dict[str, list[Fact]] = {}
@@ -65,7 +55,7 @@ def faq_entries(knowledge: Knowledge) -> dict[str, str]:
         key = f"{knowledge.metrics[fact.metric].name} {fact.period.label}"
         grouped.setdefault(key, []).append(fact)
     return {
-        key: f"<b>{escape(key)}</b>: " + "; ".join(escape(_figure_words(f)) for f in facts)
+        key: f"<b>{escape(key)}</b>: " + "; ".join(escape(figure_words(f)) for f in facts)
         for key, facts in grouped.items()
     }
 

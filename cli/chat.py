@@ -16,13 +16,16 @@ from pathlib import Path
 from typing import TextIO
 
 from knowledge.answer.engine import Answer, Engine
-from replies.answer import render_blocks, split_blocks
+from knowledge.memory import Conversations
+from replies.answer import render_blocks
+from replies.limits import split_blocks
 
 WELCOME = (
     "BHXH bot — trò chuyện ngoại tuyến (không cần Telegram). Gõ câu hỏi, số để bấm nút, "
     "/help để xem hướng dẫn, hoặc 'q' để thoát."
 )
 CHART = "📈 Biểu đồ"
+CHAT = "terminal"  # the one conversation of the terminal
 Choice = tuple[str, Callable[[], None]]  # (button text, what pressing it does)
 
 
@@ -44,6 +47,7 @@ class Chat:
 
     def __init__(self, engine: Engine, out: TextIO, chart_dir: Path) -> None:
         self.engine = engine
+        self.memory = Conversations()  # one conversation: follow-ups read its topic
         self.out = out
         self.chart_dir = chart_dir
         self.choices: list[Choice] = []
@@ -57,7 +61,8 @@ class Chat:
             self.out.write(f"  [{n}] {text}\n")
 
     def ask(self, question: str) -> None:
-        answer = self.engine.answer(question)
+        answer = self.engine.answer(question, self.memory.get(CHAT))
+        self.memory.remember(CHAT, answer.topic)
         self.send(render_blocks(answer))
         self.choices = [(s.label, partial(self.press, s.question)) for s in answer.suggestions[:6]]
         if len(answer.history) >= 2:  # as handlers.keyboards.has_chart
@@ -72,7 +77,7 @@ class Chat:
         self.ask(question)
 
     def chart(self, answer: Answer, path: Path) -> None:
-        from handlers.charts import chart_caption, render_chart  # matplotlib only when asked
+        from replies.charts import chart_caption, render_chart  # matplotlib only when asked
 
         region = answer.region or self.engine.default_region
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -80,9 +85,10 @@ class Chat:
         self.send([f"🖼 Đã lưu biểu đồ: {path}", chart_caption(answer.history, region)])
 
     def command(self, name: str) -> None:
-        from handlers import conversation as c
+        from replies import pages as c
 
         if name == "start":
+            self.memory.forget(CHAT)
             self.send([c.welcome_html(self.engine)])
             self.choices = [(q, partial(self.press, q)) for q in c.examples(self.engine)]
             self.show_choices()

@@ -383,7 +383,8 @@ def _read_article(name: str) -> str:
 
 
 def _print_candidates(candidates: list[Candidate]) -> None:
-    from knowledge.ingest.importing import DOUBTFUL, excerpt, figure_words
+    from knowledge.ingest.importing import DOUBTFUL
+    from replies.figures import excerpt, figure_words
 
     for n, candidate in enumerate(candidates, 1):
         fact = candidate.fact

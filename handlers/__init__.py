@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 def register(app: BotApp) -> None:
     """Every handler, in the order PTB tries them (the first match in a group wins)."""
     # Imported here, not at the top: `import replies.answer` (cli ask) must not load matplotlib.
-    from handlers import charts, conversation, inline, questions
+    from handlers import callbacks, charts, conversation, inline, questions
 
     admins = filters.User(user_id=app.bot_data.settings.admin_ids)
     private = filters.ChatType.PRIVATE
@@ -65,12 +65,6 @@ def register(app: BotApp) -> None:
     app.add_handler(MessageHandler(admin_chat & filters.Document.ALL, admin_upload.document))
     # An admin's text: the article or source lines /nhap waits for, else a question as usual.
     app.add_handler(MessageHandler(admin_chat & filters.TEXT & ~filters.COMMAND, admin_import.text))
-    # Admin buttons (pressable by whoever sees them: checked inside).
-    app.add_handler(CallbackQueryHandler(admin.press_remove, pattern=r"^adm:del:\d+$"))
-    app.add_handler(CallbackQueryHandler(admin.press_keep, pattern=r"^adm:keep:\d+$"))
-    app.add_handler(CallbackQueryHandler(admin_import.press, pattern=r"^adm:imp:"))
-    app.add_handler(CallbackQueryHandler(admin_unanswered.press_question, pattern=r"^adm:al:"))
-    app.add_handler(CallbackQueryHandler(admin_unanswered.press_metric, pattern=r"^adm:am:"))
 
     app.add_handler(
         MessageHandler(filters.COMMAND & private & new_message, conversation.unknown_command)
@@ -83,9 +77,21 @@ def register(app: BotApp) -> None:
         )
     )
 
-    # Buttons under answers: "q:<id>" asks a suggested question, "c:<id>" draws the chart.
-    app.add_handler(CallbackQueryHandler(questions.press_question, pattern=r"^q:"))
-    app.add_handler(CallbackQueryHandler(charts.send_chart, pattern=r"^c:"))
+    # Buttons: one handler per kind in handlers.callbacks (admin buttons can be pressed by
+    # whoever sees them: checked inside); a kind without a handler fails here, at start-up.
+    pressed = {
+        callbacks.QUESTION: questions.press_question,
+        callbacks.CHART: charts.send_chart,
+        callbacks.DELETE: admin.press_remove,
+        callbacks.KEEP: admin.press_keep,
+        callbacks.IMPORT: admin_import.press,
+        callbacks.ALIAS_QUESTION: admin_unanswered.press_question,
+        callbacks.ALIAS_METRIC: admin_unanswered.press_metric,
+    }
+    for kind in callbacks.ALL:
+        app.add_handler(CallbackQueryHandler(pressed.pop(kind), pattern=kind.pattern))
+    if pressed:
+        raise RuntimeError(f"button handlers without a kind in handlers.callbacks: {pressed}")
     app.add_handler(CallbackQueryHandler(questions.press_unknown))
 
     # Inline mode: "@bot câu hỏi" in any chat.

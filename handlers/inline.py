@@ -7,10 +7,12 @@ import unicodedata
 from telegram import InlineQueryResultArticle, InputTextMessageContent, Update
 from telegram.constants import ParseMode
 
-from handlers.conversation import examples
 from handlers.services import Context
 from knowledge.answer.engine import Answer
-from replies.answer import amount, render_blocks, split_blocks
+from replies.answer import render_blocks
+from replies.figures import amount
+from replies.limits import split_blocks
+from replies.pages import examples
 
 MAX_RESULTS = 10
 CACHE_SECONDS = 30

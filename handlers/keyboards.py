@@ -10,13 +10,13 @@ from collections.abc import Iterable
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from handlers.callbacks import CHART, QUESTION
 from handlers.services import ButtonCache
 from knowledge.answer.engine import Answer
 
 MAX_SUGGESTIONS = 6
 MAX_LABEL = 60  # characters of a button text; longer labels are cut with "…"
 CHART_LABEL = "📈 Biểu đồ"
-QUESTION, CHART = "q", "c"
 EXPIRED = "⌛ Nút này đã hết hạn, bạn hãy hỏi lại nhé."
 
 
@@ -47,7 +47,11 @@ def answer_keyboard(answer: Answer, buttons: ButtonCache) -> InlineKeyboardMarku
     )
     if has_chart(answer):
         rows.append(
-            [InlineKeyboardButton(CHART_LABEL, callback_data=buttons.put(CHART, answer.question))]
+            [
+                InlineKeyboardButton(
+                    CHART_LABEL, callback_data=buttons.put(CHART, answer.chart or answer.question)
+                )
+            ]
         )
     return InlineKeyboardMarkup(rows) if rows else None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Hashable
 from html import escape
 
 from telegram import Chat, Message, MessageEntity, Update
@@ -19,7 +20,8 @@ from handlers.keyboards import EXPIRED, answer_keyboard
 from handlers.services import Context, Services
 from knowledge.answer.engine import Answer
 from knowledge.store.snapshot import Problem
-from replies.answer import render_blocks, split_blocks
+from replies.answer import render_blocks
+from replies.limits import split_blocks
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +63,28 @@ def question_text(message: Message) -> str:
     return text[:MAX_QUESTION]
 
 
-def answer_question(services: Services, question: str) -> Answer:
-    """Ask the engine; remember what it could not answer (not a mere greeting) for the admins."""
-    answer = services.engine.answer(question)
-    if answer.status in ("not_found", "no_data") and answer.reason != "greeting":
+SMALL_TALK = ("greeting", "thanks", "bye", "ack")
+
+
+def conversation_key(update: Update) -> Hashable | None:
+    """Whose conversation an update continues: the chat, or in a group the member who wrote
+    (two people asking in one group never continue each other's questions)."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return None
+    if chat.type == Chat.PRIVATE or user is None:
+        return chat.id
+    return (chat.id, user.id)
+
+
+def answer_question(services: Services, question: str, chat: Hashable | None = None) -> Answer:
+    """Ask the engine, following on from the chat's last question; remember what it could not
+    answer (not small talk) for the admins."""
+    topic = services.conversations.get(chat) if chat is not None else None
+    answer = services.engine.answer(question, topic)
+    if chat is not None:
+        services.conversations.remember(chat, answer.topic)
+    if answer.status in ("not_found", "no_data") and answer.reason not in SMALL_TALK:
         services.record_unanswered(question, answer.status)
     return answer
 
@@ -89,7 +109,7 @@ async def ask(update: Update, context: Context) -> None:
     if message is None:
         return
     question = question_text(message) or "xin chào"  # a bare mention is a greeting
-    answer = answer_question(context.bot_data, question)
+    answer = answer_question(context.bot_data, question, conversation_key(update))
     await send_answer(context, message.chat_id, answer, reply_to=message)
 
 
@@ -115,7 +135,8 @@ async def press_question(update: Update, context: Context) -> None:
     pressed = await pressed_question(update, context)
     if pressed is not None:
         chat_id, question = pressed
-        await send_answer(context, chat_id, answer_question(context.bot_data, question))
+        answer = answer_question(context.bot_data, question, conversation_key(update))
+        await send_answer(context, chat_id, answer)
 
 
 async def press_unknown(update: Update, context: Context) -> None:

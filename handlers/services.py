@@ -16,7 +16,9 @@ from typing import Any
 
 from telegram.ext import CallbackContext, ExtBot
 
+from handlers.callbacks import Callback
 from knowledge.answer.engine import Engine
+from knowledge.memory import Conversations
 from knowledge.store.data_folder import UNANSWERED_FILE
 from knowledge.store.knowledge_file import KnowledgeStore
 from knowledge.store.snapshot import Problem
@@ -39,10 +41,10 @@ class ButtonCache:
         self.size = size
         self._items: OrderedDict[str, str] = OrderedDict()
 
-    def put(self, kind: str, question: str) -> str:
-        """Remember `question`; return the callback data for a button of `kind` ("q" or "c")."""
-        digest = hashlib.blake2s(f"{kind}\0{question}".encode(), digest_size=4).hexdigest()
-        data = f"{kind}:{digest}"
+    def put(self, kind: Callback, question: str) -> str:
+        """Remember `question`; return the callback data for a button of `kind`."""
+        digest = hashlib.blake2s(f"{kind.prefix}\0{question}".encode(), digest_size=4).hexdigest()
+        data = kind.data(digest)
         self._items[data] = question
         self._items.move_to_end(data)
         while len(self._items) > self.size:
@@ -80,6 +82,11 @@ class Services:
         self.conflict = False  # set when another instance polls the same token
         self._engine: Engine | None = None
         self._checked_at = clock()
+        self.conversations = Conversations(
+            expiry_seconds=self.settings.follow_up_minutes * 60,
+            max_chats=self.settings.follow_up_chats,
+            clock=clock,
+        )
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Services:

@@ -11,7 +11,9 @@ import re
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from knowledge.numbers import figure_digits
 
 FactKind = Literal["value", "plan", "change", "gap", "target"]
 """value: the figure itself · plan: % of the plan · change: against an earlier period ·
@@ -100,3 +102,21 @@ class Fact(Record):
     region: str = Field(min_length=1)
     source: str = Field(min_length=1)
     quote: str = Field(min_length=1, description="the exact sentence the figure came from")
+
+    # What the replies need to show a fact: its digits (the bold span in the quote holds them)
+    # and its hedge as written. Refused here, so `kb check` and loading name the field.
+    @field_validator("value_text")
+    @classmethod
+    def _has_digits(cls, value_text: str) -> str:
+        if figure_digits(value_text) is None:
+            raise ValueError(f"'{value_text}' không có con số (vd. 'gần 97,5%')")
+        return value_text
+
+    @field_validator("hedge")
+    @classmethod
+    def _hedge_written(cls, hedge: str | None, info: ValidationInfo) -> str | None:
+        value_text = info.data.get("value_text")
+        written = f" {' '.join(value_text.casefold().split())} " if value_text else ""
+        if hedge and value_text and f" {' '.join(hedge.casefold().split())} " not in written:
+            raise ValueError(f"'{hedge}' không có trong value_text '{value_text}'")
+        return hedge

@@ -69,3 +69,45 @@ def money_in_dong(value: float, unit: str) -> float | None:
     """The amount in đồng, or None when the unit is not money."""
     factor = MONEY_UNITS.get(unit)
     return value * factor if factor else None
+
+
+# The digits of a figure as written: '97,5', '1.109.733', '8/11'.
+_FIGURE = re.compile(r"\d+(?:[.,/]\d+)*")
+
+
+def figure_digits(value_text: str) -> str | None:
+    """The figure's digits in a value as written: 'gần 97,5%' → '97,5'; None when there are none."""
+    match = _FIGURE.search(value_text)
+    return match.group() if match else None
+
+
+def figure_span(value_text: str, quote: str) -> tuple[int, int] | None:
+    """Where a figure sits in its quote: the span of the value as written ('gần 909 tỷ đồng'), or of
+    as much of it as the quote repeats, always holding the figure's digits; None when the quote
+    lacks them. The digits are matched as a whole number ('97,5' is not found in '197,5'); where
+    they occur more than once, the occurrence that repeats most of the value wins, then the first.
+    """
+    digits = figure_digits(value_text)
+    if digits is None:
+        return None
+    at = value_text.find(digits)
+    before, after = value_text[:at].strip().casefold(), value_text[at + len(digits) :]
+    words = re.findall(r"\s*\S+", after)
+    folded = quote.casefold()
+    if len(folded) != len(quote):  # a letter that folds to two ('ß'): spans must match the quote
+        folded = quote
+    best: tuple[int, int, int] | None = None  # (matched characters, start, end)
+    pattern = r"(?<![\d])(?<![\d][.,/])" + re.escape(digits) + r"(?![\d])(?![.,/]\d)"
+    for match in re.finditer(pattern, quote):
+        start, end = match.span()
+        for n in range(len(words), 0, -1):  # the longest run of the value's words after it
+            tail = "".join(words[:n]).casefold()
+            if folded.startswith(tail, end):
+                end += len(tail)
+                break
+        if before and folded[:start].rstrip().endswith(before):
+            start = folded[:start].rstrip().rfind(before)
+        score = end - start
+        if best is None or score > best[0]:
+            best = (score, start, end)
+    return (best[1], best[2]) if best else None

@@ -1,101 +1,30 @@
-"""Answer → Telegram HTML. The only module that knows markup; every dynamic string is escaped.
-
-A reply is built as blocks, each valid HTML on its own, so a long reply can be cut or split at a
-block boundary and never exceeds Telegram's 4096 characters.
-"""
+"""An Answer → Telegram HTML blocks (replies.limits splits them into messages); every dynamic
+string is escaped."""
 
 from __future__ import annotations
 
-import re
-from html import escape, unescape
+from html import escape
 
 from knowledge.answer.engine import Answer, Comparison, Figure
-from knowledge.model import Fact, Source
 from knowledge.numbers import format_number, format_value
-
-MAX_MESSAGE = 4096
-
-EXAMPLES = (
-    "tỷ lệ bao phủ BHYT 2022",
-    "số người tham gia BHXH tự nguyện 2019",
-    "so sánh số người tham gia BHYT 2019 và 2022",
-    "tổng thu BHXH, BHYT, BHTN",
-)
-
-
-def visible_length(html: str) -> int:
-    """What Telegram counts: the text without tags, entities decoded, in UTF-16 code units
-    (an emoji such as 📰 counts two)."""
-    return _utf16(unescape(re.sub(r"<[^>]+>", "", html)))
-
-
-def _utf16(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _cut(text: str, limit: int) -> str:
-    """The longest start of `text` within `limit` UTF-16 units."""
-    while _utf16(text) > limit:
-        text = text[: max(0, len(text) - (_utf16(text) - limit + 1) // 2 - 1)]
-    return text
-
-
-def _date(source: Source) -> str:
-    return source.published.strftime("%d/%m/%Y")
-
-
-def amount(fact: Fact) -> str:
-    """The figure as written ('gần 97,5%'), or formatted when it is a gap in points."""
-    if fact.unit == "điểm %":
-        hedge = f"{fact.hedge} " if fact.hedge else ""
-        return hedge + format_value(abs(fact.value), fact.unit)
-    text = fact.value_text
-    if fact.unit == "%" and fact.of and fact.kind in ("value", "plan"):
-        text += f" {fact.of}"
-    return text
-
-
-def describe(fact: Fact, capital: bool = False) -> str:
-    """One figure in words, without the metric name: 'đạt 94,1% kế hoạch', 'tăng 11% so với …'."""
-    figure = f"<b>{escape(amount(fact))}</b>"
-    reference = escape(fact.compared_to or "")
-    verb = {"plan": "đạt", "target": "chỉ tiêu", "value": ""}.get(fact.kind, "")
-    if fact.kind == "change":
-        verb = "tăng" if fact.value >= 0 else "giảm"
-    elif fact.kind == "gap":
-        verb = "còn thiếu" if fact.value < 0 else "cao hơn"
-    if capital:
-        verb = verb[:1].upper() + verb[1:]
-    text = f"{verb} {figure}".strip()
-    return f"{text} so với {reference}" if fact.kind in ("change", "gap") else text
-
-
-def _quote(fact: Fact) -> str:
-    """The source sentence, with the figure in bold where it stands."""
-    quote = escape(fact.quote)
-    number = escape(fact.value_text.split(" ")[-2] if fact.hedge else fact.value_text.split(" ")[0])
-    if number and number in quote:
-        quote = quote.replace(number, f"<b>{number}</b>", 1)
-    return f"<blockquote>{quote}</blockquote>"
-
-
-def source_link(source: Source) -> str:
-    """'<a href=…>title</a> — publisher, 13/07/2022', escaped."""
-    return (
-        f'<a href="{escape(source.url, quote=True)}">{escape(source.title)}</a>'
-        f" — {escape(source.publisher)}, {_date(source)}"
-    )
+from replies.conversation import framed, short_reply
+from replies.figures import amount, figure_html, quote_html
+from replies.limits import split_blocks
+from replies.pages import EXAMPLES
+from replies.places import place_blocks
+from replies.several import several_blocks, trend_blocks
+from replies.sources import source_line
 
 
 def _source_block(figure: Figure) -> str:
-    return f"📰 Nguồn: {source_link(figure.source)}\n{_quote(figure.fact)}"
+    return f"{source_line(figure.source)}\n<blockquote>{quote_html(figure.fact)}</blockquote>"
 
 
 def _context_line(figure: Figure, headline: Figure) -> str:
-    text = describe(figure.fact)
+    text = figure_html(figure.fact)
     if figure.metric.id != headline.metric.id or figure.fact.kind == "value":
         return f"• {escape(figure.metric.name)}: {text}"
-    return f"• {describe(figure.fact, capital=True)}"
+    return f"• {figure_html(figure.fact, capital=True)}"
 
 
 def _answered(answer: Answer) -> list[str]:
@@ -104,7 +33,7 @@ def _answered(answer: Answer) -> list[str]:
     blocks = [
         f"📊 <b>{escape(answer.metric.name)}</b>\n"
         f"📍 {escape(answer.region or '')} · 🗓 {escape(head.fact.period.label)}",
-        describe(head.fact, capital=True),
+        figure_html(head.fact, capital=True),
     ]
     if answer.note:
         blocks.append(f"<i>{escape(answer.note)}</i>")
@@ -130,7 +59,9 @@ def _change_words(comparison: Comparison) -> str:
 def _compared(answer: Answer) -> list[str]:
     c = answer.comparison
     assert c is not None and answer.metric is not None
-    lines = [f"• {escape(f.fact.period.label)}: {describe(f.fact)}" for f in (c.earlier, c.later)]
+    lines = [
+        f"• {escape(f.fact.period.label)}: {figure_html(f.fact)}" for f in (c.earlier, c.later)
+    ]
     blocks = [
         f"📊 <b>{escape(answer.metric.name)}</b> — so sánh\n📍 {escape(answer.region or '')}",
         "\n".join(lines),
@@ -193,7 +124,17 @@ def _not_found(answer: Answer) -> list[str]:
 
 def render_blocks(answer: Answer) -> list[str]:
     """The reply as HTML blocks, in order."""
-    if answer.status == "answered":
+    short = short_reply(answer)
+    if short is not None:
+        return short
+    placed = place_blocks(answer)
+    if placed is not None:
+        blocks = placed
+    elif answer.parts:
+        blocks = several_blocks(answer)
+    elif answer.steps:
+        blocks = trend_blocks(answer)
+    elif answer.status == "answered":
         blocks = _compared(answer) if answer.comparison else _answered(answer)
     elif answer.status == "no_data":
         blocks = _no_data(answer)
@@ -201,24 +142,7 @@ def render_blocks(answer: Answer) -> list[str]:
         blocks = _ambiguous(answer)
     else:
         blocks = _not_found(answer)
-    return [b for b in blocks if b]
-
-
-def split_blocks(blocks: list[str], limit: int = MAX_MESSAGE) -> list[str]:
-    """Messages of whole blocks, each within Telegram's limit (an oversized block is cut)."""
-    messages: list[str] = []
-    current = ""
-    for block in blocks:
-        if visible_length(block) > limit:
-            block = escape(_cut(unescape(re.sub(r"<[^>]+>", "", block)), limit - 1)) + "…"
-        candidate = f"{current}\n\n{block}" if current else block
-        if visible_length(candidate) > limit:
-            messages.append(current)
-            candidate = block
-        current = candidate
-    if current:
-        messages.append(current)
-    return messages
+    return framed(answer, [b for b in blocks if b])
 
 
 def render_html(answer: Answer) -> str:

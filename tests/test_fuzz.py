@@ -24,8 +24,11 @@ from knowledge.understand.folding import fold, nfc
 from knowledge.understand.lexicon import CONCEPT_PHRASES, GREETINGS, HOW_TO_PHRASES
 from knowledge.understand.periods import find_periods
 from knowledge.understand.places import PROVINCES
-from replies.answer import MAX_MESSAGE, render_blocks, render_html, split_blocks, visible_length
+from replies.answer import render_blocks, render_html
+from replies.limits import MAX_MESSAGE, split_blocks, visible_length
 from tests.standin.markup import parse_html
+
+pytestmark = pytest.mark.slow  # thousands of generated inputs (~5 s)
 
 TODAY = date(2024, 6, 15)
 STATUSES = {"answered", "ambiguous", "not_found", "no_data"}

@@ -19,11 +19,11 @@ from telegram import BotCommand, CallbackQuery, InlineKeyboardMarkup, Message, U
 from telegram.error import BadRequest
 
 from handlers.services import Context
-from knowledge.ingest.importing import excerpt, figure_words
 from knowledge.model import Fact
 from knowledge.store.knowledge_file import StoreError
 from knowledge.store.snapshot import InvalidKnowledge, Knowledge, Problem
-from replies.answer import split_blocks
+from replies.figures import excerpt, figure_words
+from replies.limits import split_blocks
 
 log = logging.getLogger(__name__)
 

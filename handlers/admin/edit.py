@@ -28,8 +28,8 @@ from handlers.admin.common import (
     who,
     write,
 )
+from handlers.callbacks import DELETE, KEEP
 from handlers.services import Context
-from knowledge.answer.figures import question_for
 from knowledge.ingest.fields import (
     FIELDS,
     REQUIRED,
@@ -55,7 +55,6 @@ ACTIONS = {
     "import": "nhập bài báo",
     "replace_all": "thay toàn bộ tệp tri thức",
 }
-DELETE, KEEP = "adm:del:", "adm:keep:"
 
 
 def _fact_id(text: str) -> tuple[int, str] | None:
@@ -102,9 +101,9 @@ async def add_fact(update: Update, context: Context) -> None:
     if fact_id is None:
         return
     knowledge = services.store.current
-    question = question_for(knowledge.metrics[fact.metric], fact.period.label)
-    if fact.region != services.settings.default_region:
-        question += f" {fact.region}"
+    question = services.engine.question_for(
+        knowledge.metrics[fact.metric], fact.period.label, fact.region
+    )
     await message.reply_text(
         f"✅ Đã thêm dữ kiện:\n{fact_html(fact_id, fact, knowledge)}\n"
         f"Thử hỏi: <i>{escape(question)}</i> · /hoantac để bỏ"
@@ -185,8 +184,8 @@ async def remove_fact(update: Update, context: Context) -> None:
     keyboard = InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton("✅ Xoá", callback_data=f"{DELETE}{fact_id}"),
-                InlineKeyboardButton("❌ Huỷ", callback_data=f"{KEEP}{fact_id}"),
+                InlineKeyboardButton("✅ Xoá", callback_data=DELETE.data(fact_id)),
+                InlineKeyboardButton("❌ Huỷ", callback_data=KEEP.data(fact_id)),
             ]
         ]
     )
@@ -201,7 +200,7 @@ async def press_remove(update: Update, context: Context) -> None:
     if query is None or query.data is None or (user := await admin_user(update, context)) is None:
         return
     services = context.bot_data
-    fact_id = int(query.data.removeprefix(DELETE))
+    fact_id = int(DELETE.payload(query.data))
     knowledge = services.store.current
     try:
         fact = await asyncio.to_thread(services.store.remove_fact, fact_id, who(user))
@@ -218,7 +217,7 @@ async def press_keep(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None or query.data is None or await admin_user(update, context) is None:
         return
-    fact_id = int(query.data.removeprefix(KEEP))
+    fact_id = int(KEEP.payload(query.data))
     knowledge = context.bot_data.store.current
     fact = knowledge.facts.get(fact_id)
     await query.answer("Đã huỷ")

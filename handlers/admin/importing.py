@@ -30,6 +30,7 @@ from handlers.admin.common import (
     who,
     write,
 )
+from handlers.callbacks import IMPORT
 from handlers.keyboards import question_rows
 from handlers.questions import ask
 from handlers.services import Context
@@ -39,19 +40,18 @@ from knowledge.ingest.importing import (
     SOURCE_FIELDS,
     SourceError,
     build_source,
-    excerpt,
-    figure_words,
     source_fields,
     source_key_values,
     split_candidates,
 )
 from knowledge.model import Source
+from replies.figures import excerpt, figure_words
+from replies.sources import source_link
 
 MAX_ARTICLE_CHARS = 100_000
 MAX_CANDIDATES = 80  # a keyboard holds 100 buttons; articles rarely state more figures
 PENDING_SECONDS = 3600.0
 PER_ROW = 5
-PREFIX = "adm:imp:"
 _STATE_KEY = "admin_import"  # the only chat_data key this module uses
 
 HOW_TO = (
@@ -219,9 +219,7 @@ async def review(update: Update, context: Context, draft: Draft) -> None:
     draft.chosen = set(range(len(draft.candidates)))
     known = " (nguồn đã có: số liệu trùng sẽ được bỏ qua)" if source.id in knowledge.sources else ""
     blocks = [
-        f'📄 <a href="{escape(source.url, quote=True)}">{escape(source.title)}</a> — '
-        f"{escape(source.publisher)}, {source.published:%d/%m/%Y} "
-        f"(<code>{escape(source.id)}</code>){known}\n"
+        f"📄 {source_link(source)} (<code>{escape(source.id)}</code>){known}\n"
         f"Tìm thấy <b>{len(found)}</b> số liệu"
         + (f", hiện {MAX_CANDIDATES} số liệu đầu" if len(found) > MAX_CANDIDATES else "")
         + ". Bấm số để bỏ chọn số liệu sai, rồi bấm 💾 Lưu."
@@ -253,7 +251,7 @@ def _keyboard(draft: Draft) -> InlineKeyboardMarkup:
     toggles = [
         InlineKeyboardButton(
             f"{'✅' if n in draft.chosen else '❌'} {n + 1}",
-            callback_data=f"{PREFIX}{draft.token}:{n}",
+            callback_data=IMPORT.data(f"{draft.token}:{n}"),
         )
         for n in range(len(draft.candidates))
     ]
@@ -261,9 +259,9 @@ def _keyboard(draft: Draft) -> InlineKeyboardMarkup:
     rows.append(
         [
             InlineKeyboardButton(
-                f"💾 Lưu ({len(draft.chosen)})", callback_data=f"{PREFIX}{draft.token}:save"
+                f"💾 Lưu ({len(draft.chosen)})", callback_data=IMPORT.data(f"{draft.token}:save")
             ),
-            InlineKeyboardButton("✖️ Huỷ", callback_data=f"{PREFIX}{draft.token}:cancel"),
+            InlineKeyboardButton("✖️ Huỷ", callback_data=IMPORT.data(f"{draft.token}:cancel")),
         ]
     )
     return InlineKeyboardMarkup(rows)
@@ -274,7 +272,7 @@ async def press(update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None or query.data is None or (user := await admin_user(update, context)) is None:
         return
-    token, _, action = query.data.removeprefix(PREFIX).partition(":")
+    token, _, action = IMPORT.payload(query.data).partition(":")
     state = pending(context)
     draft = state.draft
     if draft is None or draft.token != token or draft.source is None:
@@ -311,14 +309,13 @@ async def press(update: Update, context: Context) -> None:
     skipped = f" (bỏ qua {len(facts) - len(ids)} số liệu đã có)" if len(facts) > len(ids) else ""
     knowledge = services.store.current
     tries = [
-        f"{knowledge.metrics[f.metric].name} {f.region} {f.period.label}"
+        services.engine.question_for(knowledge.metrics[f.metric], f.period.label, f.region)
         for f in (knowledge.facts[i] for i in ids[:1])
     ]
     keyboard = question_rows(services.buttons, [(q, q) for q in tries])
     await context.bot.send_message(
         chat_id,
         f"💾 Đã lưu <b>{len(ids)}</b> số liệu mới{skipped} từ "
-        f'<a href="{escape(source.url, quote=True)}">{escape(source.title)}</a>.'
-        + (" Bấm để hỏi thử:" if tries else ""),
+        f"{source_link(source)}." + (" Bấm để hỏi thử:" if tries else ""),
         reply_markup=InlineKeyboardMarkup(keyboard) if keyboard else None,
     )

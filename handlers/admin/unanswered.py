@@ -15,14 +15,13 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from handlers.admin.common import admin_user, edit, reply_chat, send_blocks, who, write
+from handlers.callbacks import ALIAS_METRIC, ALIAS_QUESTION
 from handlers.keyboards import EXPIRED, label
 from handlers.questions import send_answer
 from handlers.services import Context
-from knowledge.understand.question import parse_question
 
 LIMIT = 10
 METRIC_CHOICES = 6
-QUESTION, METRIC = "adm:al", "adm:am"
 
 
 async def list_unanswered(update: Update, context: Context) -> None:
@@ -46,7 +45,7 @@ async def list_unanswered(update: Update, context: Context) -> None:
         [
             InlineKeyboardButton(
                 label(f"➕ {n}. Thêm làm bí danh… «{text}»"),
-                callback_data=services.buttons.put(QUESTION, text),
+                callback_data=services.buttons.put(ALIAS_QUESTION, text),
             )
         ]
         for n, (text, _, _) in enumerate(top, 1)
@@ -73,19 +72,14 @@ async def press_question(update: Update, context: Context) -> None:
     if question is None:
         await query.answer(EXPIRED, show_alert=True)
         return
-    engine = services.engine
-    concepts = parse_question(question, engine.today(), engine.index.vocabulary).concepts
-    ranked = [c.metric_id for c in engine.index.rank(concepts)]
-    ranked += [m for m in engine.knowledge.metrics if m not in ranked]
     rows = [
         [
             InlineKeyboardButton(
-                label(engine.knowledge.metrics[metric_id].name),
-                callback_data=services.buttons.put(METRIC, f"{metric_id}\n{question}"),
+                label(metric.name),
+                callback_data=services.buttons.put(ALIAS_METRIC, f"{metric.id}\n{question}"),
             )
         ]
-        for metric_id in ranked[:METRIC_CHOICES]
-        if metric_id in engine.knowledge.metrics
+        for metric in services.engine.closest_metrics(question, METRIC_CHOICES)
     ]
     await query.answer()
     chat_id = reply_chat(update, user)

@@ -1,36 +1,59 @@
-"""The answer engine: a question in, an Answer out (plain data; handlers render it).
+"""The answer engine: a question in, an Answer out (plain data; replies/ render it).
 
-answered   the figure asked for, with its context and source
+The engine reads the question (knowledge.understand), completes a follow-up from the topic of
+the conversation, finds the metric(s) it measures, and hands an `Asked` to the strategy its
+kind calls for (see strategies.py):
+
+answered   the figure(s) asked for, with context and source
 ambiguous  two or more metrics fit about equally: the choices, each with a preview figure
 no_data    the metric exists, but not for the period or place asked: what exists instead
 not_found  nothing in the knowledge fits: a short help with example questions
+
+The engine keeps no conversation: the caller passes the chat's Topic and keeps the one the
+Answer carries (see knowledge.memory).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
-from functools import cached_property
 
-from knowledge.answer.figures import (
-    ask_for,
-    change_refers_to,
-    compare_figures,
-    months_long,
-    only_a_scheme_among_strangers,
-    periods_of,
-    pick_headline,
-    question_for,
-)
+from knowledge.answer.asked import Asked, Kind
+from knowledge.answer.compare_places import places_asked
+from knowledge.answer.figures import only_a_scheme_among_strangers
+from knowledge.answer.lookup import Lookup
 from knowledge.answer.results import Answer, Comparison, Figure, Status, Suggestion
-from knowledge.model import FactKind, Metric, Period
-from knowledge.store.snapshot import Knowledge, StoredFact
+from knowledge.answer.several import overview_metrics
+from knowledge.answer.strategies import choose_kind, fulfil
+from knowledge.answer.targets import wanted as wants_target
+from knowledge.model import Metric
+from knowledge.store.snapshot import Knowledge
+from knowledge.understand.cues import asks_if_met
+from knowledge.understand.folding import fold, nfc
+from knowledge.understand.followup import (
+    FollowUp,
+    Topic,
+    follow_up,
+    target_year_is_period,
+    topic_of,
+)
 from knowledge.understand.matching import MIN_SCORE, Candidate, MetricIndex
-from knowledge.understand.periods import PeriodAsk
-from knowledge.understand.question import Question, parse_question
+from knowledge.understand.question import Concepts, Question, parse_question, read_concepts
+from knowledge.understand.segments import parts_of
 
 AMBIGUITY_MARGIN = 0.75
-MAX_CONTEXT = 6
+# "đạt bao nhiêu % kế hoạch", "so với kế hoạch": a share of the plan, not the plan itself
+_SHARE = re.compile(r"\b(?:dat|hoan thanh|vuot|chiem|so voi|bang|reach|achieve|of plan)\b")
+ASPECT_NAMES = {
+    "PLAN": "% kế hoạch",
+    "CHANGE": "mức tăng/giảm",
+    "GAP": "khoảng cách tới chỉ tiêu",
+    "TARGET": "chỉ tiêu",
+    "TREND": "qua các kỳ",
+    "MET": "so với chỉ tiêu",
+}
 
 
 class Engine:
@@ -46,34 +69,117 @@ class Engine:
         self.default_region = default_region
         self.today = today
         self.index = MetricIndex(knowledge.metrics.values())
+        self.lookup = Lookup(knowledge, default_region, today)
 
     # -- entry point ----------------------------------------------------------------------
-    def answer(self, text: str) -> Answer:
-        q = parse_question(text, self.today(), self.index.vocabulary)
+    def answer(self, text: str, topic: Topic | None = None) -> Answer:
+        """The answer to `text`; `topic`: what the chat talked about last (follow-ups)."""
+        asked = self.read(text, topic)
+        answer = fulfil(asked, self.lookup)
+        remembered = None
+        if asked.metrics and answer.status in ("answered", "no_data"):
+            # after an overview only the place and period are the topic: 'Cao Bằng năm 2025'
+            # next is another overview, 'còn BHYT?' a metric of that place
+            overview = asked.kind == "overview"
+            ids = () if overview else tuple(m.id for m in asked.metrics)
+            q = replace(asked.question, concepts=Concepts()) if overview else asked.question
+            remembered = topic_of(q, ids, asked.places, asked.named_place)
+        chart = None
+        if answer.metric is not None and len(answer.history) >= 2:
+            chart = self.lookup.question_for(answer.metric, "", answer.region)
+        return replace(
+            answer,
+            carried=asked.carried,
+            topic=remembered,
+            why=asked.question.why and answer.status == "answered",
+            chart=chart,
+        )
+
+    def read(self, text: str, topic: Topic | None = None) -> Asked:
+        """What the text asks, completed from the topic, with the kind of answer it wants."""
+        q = _plan_itself(parse_question(text, self.today(), self.index.vocabulary))
+        follow = follow_up(q, topic)
+        if follow is None:
+            return self.resolve(q)
+        asked = self.resolve(follow.question, follow.metric_ids)
+        if not asked.metrics:
+            return asked
+        return replace(
+            asked,
+            carried=self._carried(asked, follow),
+            places_compared=follow.places_compared,
+            named_place=bool(q.places) or (topic is not None and topic.named_place),
+        )
+
+    def resolve(self, q: Question, metric_ids: tuple[str, ...] = ()) -> Asked:
+        places = places_asked(q, self.default_region)
+        region = places[0]
+        aspects = q.concepts.aspects
+        periods = q.periods
+        if not q.periods and q.targets and target_year_is_period(aspects):
+            periods = q.targets  # "chỉ tiêu năm 2021", "% kế hoạch năm 2019": that year
+        base = Asked(
+            q,
+            "not_found",
+            places=places,
+            periods=periods,
+            baselines=q.baselines,
+            aspects=aspects,
+            span=q.span,
+            targets=q.targets,
+            named_place=bool(q.places),
+        )
         if q.how_to:
-            return self._not_found(q, "how_to")
+            return replace(base, reason="how_to")
+        if q.greeting:
+            return replace(base, reason=q.small_talk if q.small_talk != "hello" else "greeting")
+        metrics = tuple(
+            self.knowledge.metrics[m] for m in metric_ids if m in self.knowledge.metrics
+        )
+        if metrics:
+            kind: Kind = "several" if len(metrics) > 1 else "single"
+            return self._with_targets(self._with_kind(replace(base, kind=kind, metrics=metrics)))
+        several = self._several(q, region)
+        if several:
+            return replace(base, kind="several", metrics=several)
         ranked = self.index.rank(q.concepts, q.key)
         ranked = [c for c in ranked if c.score >= MIN_SCORE and c.strong]
-        if not ranked or only_a_scheme_among_strangers(q):
-            return self._not_found(q, "greeting" if q.greeting else "unknown")
-        region = q.places[0] if q.places else self.default_region
+        if not ranked or only_a_scheme_among_strangers(q) or q.asks_unknown_subject:
+            return self._nothing_fits(q, base)
         close = [c for c in ranked if ranked[0].score - c.score < AMBIGUITY_MARGIN]
         chosen = self._disambiguate(close, region, q)
         if chosen is None:
-            return self._ambiguous(q, close, region)
-        metric = self.knowledge.metrics[chosen.metric_id]
-        facts = self.knowledge.facts_of(metric.id, region)
-        if not facts:
-            return self._no_place(q, metric, region)
-        asked = [p for p in q.periods if not p.latest]
-        named = [*q.baselines, *asked]
-        if len(asked) >= 2 or ("COMPARE" in q.concepts.aspects and len(named) >= 2):
-            return self._compare(q, metric, region, named[:2])
-        if "COMPARE" in q.concepts.aspects:
-            return self._compare_with_latest(q, metric, region, named)
-        if q.baselines:
-            return self._against_baseline(q, metric, region, asked[0] if asked else None)
-        return self._single(q, metric, region, asked[0] if asked else None)
+            metrics = tuple(self.knowledge.metrics[c.metric_id] for c in close)
+            return replace(base, kind="ambiguous", metrics=metrics)
+        return self._with_targets(
+            self._with_kind(
+                replace(base, kind="single", metrics=(self.knowledge.metrics[chosen.metric_id],))
+            )
+        )
+
+    def _with_targets(self, asked: Asked) -> Asked:
+        """A target asked of a metric that has none here: the close metric that has one
+        ('phấn đấu … % lao động đóng BHXH', 'chỉ tiêu là bao nhiêu?' after a headcount)."""
+        region = asked.region
+        if asked.kind == "several" or not asked.metrics or not wants_target(asked):
+            return asked
+        if self._has_targets(asked.metric.id, region):
+            return asked
+        q = asked.question
+        schemes = _schemes_of(asked.metric, self.index)
+        concepts = Concepts(q.concepts.concepts | schemes, q.concepts.words)
+        with_targets = [
+            c
+            for c in self.index.rank(concepts, q.key)
+            if c.strong and c.score > 0 and self._has_targets(c.metric_id, region)
+        ]
+        if not with_targets:
+            return asked
+        found = replace(asked, metrics=(self.knowledge.metrics[with_targets[0].metric_id],))
+        return replace(found, kind=choose_kind(found, self.lookup))
+
+    def _has_targets(self, metric_id: str, region: str) -> bool:
+        return any(sf.fact.kind == "target" for sf in self.knowledge.facts_of(metric_id, region))
 
     def answer_options(self, text: str, limit: int = 10) -> list[Answer]:
         """Several answers for one query (inline mode): the answer, then what it suggests."""
@@ -86,6 +192,86 @@ class Engine:
             if option.status == "answered" and option not in options:
                 options.append(option)
         return options
+
+    def question_for(self, metric: Metric, period: str = "", region: str | None = None) -> str:
+        """The question to ask for `metric` in `period` and `region` (the place left out when
+        it is the default one): what "try asking" buttons and notifications offer."""
+        return self.lookup.question_for(metric, period, region)
+
+    def closest_metrics(self, text: str, limit: int = 6) -> list[Metric]:
+        """The metrics a question comes closest to, best first, then the others in file order:
+        what an admin picks from to teach the bot a question it could not answer."""
+        q = parse_question(text, self.today(), self.index.vocabulary)
+        ranked = [c.metric_id for c in self.index.rank(q.concepts)]
+        ranked += [m for m in self.knowledge.metrics if m not in ranked]
+        return [self.knowledge.metrics[m] for m in ranked[:limit] if m in self.knowledge.metrics]
+
+    # -- the kind of answer ---------------------------------------------------------------
+    def _with_kind(self, asked: Asked) -> Asked:
+        if asked.kind == "several":
+            return asked
+        return replace(asked, kind=choose_kind(asked, self.lookup))
+
+    def _nothing_fits(self, q: Question, base: Asked) -> Asked:
+        if q.subject and not q.greeting:
+            return replace(base, reason="subject")  # "tỷ lệ hộ nghèo": named, not ignored
+        if q.places and not q.names_metric:
+            overview = replace(base, kind="overview")
+            ids = overview_metrics(overview, self.lookup)
+            if ids:
+                return replace(overview, metrics=tuple(self.knowledge.metrics[m] for m in ids))
+        if q.follows_on or (not q.names_metric and (q.periods or q.concepts.aspects)):
+            return replace(base, reason="follow_up")  # "còn năm 2019?" with nothing before
+        return replace(base, reason="unknown")
+
+    def _several(self, q: Question, region: str) -> tuple[Metric, ...]:
+        """Two or more metrics named ('BHXH tự nguyện và BHTN'), unless one metric is named
+        for them all ('thu BHXH, BHYT, BHTN')."""
+        parts = parts_of(q, self.index.vocabulary)
+        if not parts:
+            return ()
+        chosen: list[Candidate] = []
+        for concepts in parts:
+            best = self._best(concepts, q, region)
+            if best is None:
+                return ()
+            if best.metric_id not in [c.metric_id for c in chosen]:
+                chosen.append(best)
+        if len(chosen) < 2:
+            return ()
+        whole = self._best(q.concepts, q, region)
+        if whole is not None and whole.metric_id not in [c.metric_id for c in chosen]:
+            named = frozenset[str]().union(*(p.schemes for p in parts))
+            if (
+                len(named) >= 2
+                and self.index.schemes_of(whole) >= named
+                and whole.score >= max(c.score for c in chosen)
+            ):
+                return ()  # one metric for the whole list: "thu BHXH, BHYT, BHTN"
+        return tuple(self.knowledge.metrics[c.metric_id] for c in chosen)
+
+    def _best(self, concepts: Concepts, q: Question, region: str) -> Candidate | None:
+        ranked = [c for c in self.index.rank(concepts) if c.score >= MIN_SCORE and c.strong]
+        if not ranked:
+            return None
+        close = [c for c in ranked if ranked[0].score - c.score < AMBIGUITY_MARGIN]
+        return self._disambiguate(close, region, q) or close[0]
+
+    def _carried(self, asked: Asked, follow: FollowUp) -> tuple[str, ...]:
+        """What the follow-up took from the question before, in words: 'Tỷ lệ bao phủ BHYT'."""
+        shown = []
+        if "metric" in follow.carried:
+            shown.append(", ".join(m.name for m in asked.metrics))
+        if "place" in follow.carried:
+            shown.append(" và ".join(asked.places))
+        if "period" in follow.carried:
+            q = follow.question
+            if q.span:
+                shown.append(f"{q.span[0]}–{q.span[1]}")
+            shown += [p.label for p in q.periods if not p.latest]
+        if "aspect" in follow.carried:
+            shown += [ASPECT_NAMES[a] for a in sorted(asked.aspects) if a in ASPECT_NAMES]
+        return tuple(dict.fromkeys(s for s in shown if s))
 
     # -- choosing the metric --------------------------------------------------------------
     def _disambiguate(self, close: list[Candidate], region: str, q: Question) -> Candidate | None:
@@ -102,273 +288,32 @@ class Engine:
         ]
         if len(with_data) == 1:
             return with_data[0]
+        places = places_asked(q, self.default_region)
+        if len(with_data) > 1 and len(places) > 1:  # places compared: the metric they all have
+            everywhere = [
+                c for c in with_data if all(self.knowledge.facts_of(c.metric_id, p) for p in places)
+            ]
+            if len(everywhere) == 1:
+                return everywhere[0]
         return None if len(with_data) > 1 else close[0]
 
-    def _ambiguous(self, q: Question, close: list[Candidate], region: str) -> Answer:
-        choices = []
-        for candidate in close[:4]:
-            metric = self.knowledge.metrics[candidate.metric_id]
-            latest = self._latest_value(metric.id, region)
-            choices.append((metric, latest))
-        suggestions = tuple(
-            Suggestion(m.name, question_for(m, fig.fact.period.label if fig else ""))
-            for m, fig in choices
-        )
-        return Answer(
-            "ambiguous", q.text, region=region, choices=tuple(choices), suggestions=suggestions
-        )
 
-    # -- one period -----------------------------------------------------------------------
-    def _single(self, q: Question, metric: Metric, region: str, asked: PeriodAsk | None) -> Answer:
-        facts = self.knowledge.facts_of(metric.id, region)
-        results = [sf for sf in facts if sf.fact.kind != "target"] or list(facts)
-        if asked is None:
-            period = max((sf.fact.period for sf in results), key=lambda p: (p.end, p.start))
-        else:
-            matching = [sf.fact.period for sf in results if asked.matches(sf.fact.period)]
-            if not matching:
-                return self._no_period(q, metric, region, asked)
-            period = max(matching, key=lambda p: (p.end, p.start))
-        in_period = [sf for sf in facts if sf.fact.period == period]
-        headline, note = pick_headline(in_period, q.concepts.aspects)
-        figure = self._figure(headline)
-        return Answer(
-            "answered",
-            q.text,
-            metric=metric,
-            region=region,
-            headline=figure,
-            context=self._context(metric, region, period, exclude=headline.id),
-            history=self._history(metric.id, region),
-            note=note,
-            suggestions=self._other_periods(metric, region, period),
-        )
-
-    def _against_baseline(
-        self, q: Question, metric: Metric, region: str, asked: PeriodAsk | None
-    ) -> Answer:
-        """'tăng bao nhiêu so với năm 2021': a published change if there is one, else compute."""
-        baseline = q.baselines[0]
-        facts = self.knowledge.facts_of(metric.id, region)
-        changes = [
-            sf
-            for sf in facts
-            if sf.fact.kind == "change"
-            and (asked is None or asked.matches(sf.fact.period))
-            and change_refers_to(sf.fact.compared_to, baseline, sf.fact.period)
-        ]
-        if changes:
-            change = changes[-1]
-            period = change.fact.period
-            return Answer(
-                "answered",
-                q.text,
-                metric=metric,
-                region=region,
-                headline=self._figure(change),
-                context=self._context(metric, region, period, exclude=change.id),
-                history=self._history(metric.id, region),
-            )
-        later = asked or PeriodAsk(label="mới nhất", latest=True)
-        if later.latest:
-            latest = self._latest_value(metric.id, region)
-            if latest is None:
-                return self._single(q, metric, region, None)
-            later = ask_for(latest.fact.period)
-        if baseline.years_back and later.year:
-            baseline = baseline.for_year(later.year - baseline.years_back)
-        elif baseline.year is None and later.year:
-            baseline = baseline.for_year(later.year - 1)  # "so với cùng kỳ": a year earlier
-        return self._compare(q, metric, region, [baseline, later])
-
-    # -- two periods ----------------------------------------------------------------------
-    def _compare(
-        self, q: Question, metric: Metric, region: str, asks: Sequence[PeriodAsk]
-    ) -> Answer:
-        kind: FactKind = "plan" if "PLAN" in q.concepts.aspects else "value"
-        facts = [sf for sf in self.knowledge.facts_of(metric.id, region) if sf.fact.kind == kind]
-        found: list[StoredFact] = []
-        missing: list[PeriodAsk] = []
-        for ask in asks:
-            matching = [sf for sf in facts if ask.matches(sf.fact.period)]
-            if matching:
-                found.append(matching[-1])
-            else:
-                missing.append(ask)
-        if missing:
-            return self._no_period(q, metric, region, missing[0], also=missing[1:])
-        earlier, later = sorted(found, key=lambda sf: sf.fact.period.end)
-        if earlier.id == later.id:
-            return self._single(q, metric, region, asks[0])
-        comparison = compare_figures(metric, self._figure(earlier), self._figure(later))
-        note = None
-        if months_long(earlier.fact.period) != months_long(later.fact.period):
-            note = (
-                "Hai kỳ báo cáo dài khác nhau "
-                f"({earlier.fact.period.label} và {later.fact.period.label}), "
-                "nên so sánh chỉ mang tính tham khảo."
-            )
-        return Answer(
-            "answered",
-            q.text,
-            metric=metric,
-            region=region,
-            comparison=comparison,
-            history=self._history(metric.id, region),
-            note=note,
-        )
-
-    def _compare_with_latest(
-        self, q: Question, metric: Metric, region: str, named: list[PeriodAsk]
-    ) -> Answer:
-        """'so sánh … BHYT' with one period or none: against the latest, or the two latest."""
-        periods = periods_of(self.knowledge.facts_of(metric.id, region))
-        if len(periods) < 2:
-            return self._single(q, metric, region, named[0] if named else None)
-        chosen: list[Period] = []
-        for ask in named:
-            matching = [p for p in periods if ask.matches(p)]
-            if not matching:
-                return self._no_period(q, metric, region, ask)
-            chosen.append(matching[-1])
-        chosen += [p for p in reversed(periods) if p not in chosen]
-        return self._compare(q, metric, region, [ask_for(p) for p in chosen[:2]])
-
-    # -- no data, not found ---------------------------------------------------------------
-    def _no_period(
-        self,
-        q: Question,
-        metric: Metric,
-        region: str,
-        asked: PeriodAsk,
-        also: Sequence[PeriodAsk] = (),
-    ) -> Answer:
-        periods = periods_of(self.knowledge.facts_of(metric.id, region))
-        label = " và ".join(a.label for a in (asked, *also))
-        siblings = self._siblings_with(metric, region, asked)
-        suggestions = (
-            tuple(
-                Suggestion(f"{metric.name} ({p.label})", question_for(metric, p.label))
-                for p in reversed(periods)
-            )
-            + siblings
-        )
-        return Answer(
-            "no_data",
-            q.text,
-            metric=metric,
-            region=region,
-            asked=label,
-            available=tuple(p.label for p in periods),
-            suggestions=suggestions[:6],
-        )
-
-    def _no_place(self, q: Question, metric: Metric, region: str) -> Answer:
-        here = self.knowledge.facts_of(metric.id, self.default_region)
-        suggestions = (
-            (Suggestion(f"{metric.name} ({self.default_region})", question_for(metric, "")),)
-            if here
-            else ()
-        )
-        places = sorted({sf.fact.region for sf in self.knowledge.facts_of(metric.id)})
-        return Answer(
-            "no_data",
-            q.text,
-            metric=metric,
-            region=region,
-            asked=region,
-            available=tuple(places),
-            suggestions=suggestions,
-        )
-
-    def _not_found(self, q: Question, reason: str) -> Answer:
-        return Answer("not_found", q.text, reason=reason, suggestions=self._examples)
-
-    @cached_property
-    def _examples(self) -> tuple[Suggestion, ...]:
-        """Four metrics with a figure for the default region: the same for every reply."""
-        with_figures = [
-            m
-            for m in self.knowledge.metrics.values()
-            if any(
-                sf.fact.kind == "value" for sf in self.knowledge.facts_of(m.id, self.default_region)
-            )
-        ]
-        return tuple(Suggestion(m.name, question_for(m, "")) for m in with_figures[:4])
-
-    # -- helpers --------------------------------------------------------------------------
-    def _figure(self, stored: StoredFact) -> Figure:
-        fact = stored.fact
-        return Figure(
-            stored.id,
-            fact,
-            self.knowledge.metrics[fact.metric],
-            self.knowledge.sources[fact.source],
-        )
-
-    def _latest_value(self, metric_id: str, region: str) -> Figure | None:
-        values = [
-            sf for sf in self.knowledge.facts_of(metric_id, region) if sf.fact.kind == "value"
-        ]
-        return self._figure(values[-1]) if values else None
-
-    def _history(self, metric_id: str, region: str) -> tuple[Figure, ...]:
-        by_period: dict[Period, StoredFact] = {}
-        for sf in self.knowledge.facts_of(metric_id, region):
-            if sf.fact.kind == "value":
-                by_period[sf.fact.period] = sf
-        return tuple(self._figure(sf) for sf in by_period.values())
-
-    def _context(
-        self, metric: Metric, region: str, period: Period, exclude: int
-    ) -> tuple[Figure, ...]:
-        same = [
-            sf
-            for sf in self.knowledge.facts_of(metric.id, region)
-            if sf.fact.period == period and sf.id != exclude
-        ]
-        related = [
-            sf
-            for other in metric.related
-            if other in self.knowledge.metrics
-            for sf in self.knowledge.facts_of(other, region)
-            if sf.fact.period == period and sf.fact.kind in ("value", "plan", "change", "gap")
-        ]
-        return tuple(self._figure(sf) for sf in [*same, *related][:MAX_CONTEXT])
-
-    def _other_periods(self, metric: Metric, region: str, shown: Period) -> tuple[Suggestion, ...]:
-        others = [p for p in periods_of(self.knowledge.facts_of(metric.id, region)) if p != shown]
-        suggestions = [
-            Suggestion(f"{p.label}", question_for(metric, p.label)) for p in reversed(others)
-        ][:3]
-        if others:
-            years = sorted({shown.year, others[-1].year})
-            if len(years) == 2:
-                suggestions.append(
-                    Suggestion(
-                        f"So sánh {years[0]} và {years[1]}",
-                        f"so sánh {metric.name} {years[0]} và {years[1]}",
-                    )
-                )
-        return tuple(suggestions)
-
-    def _siblings_with(
-        self, metric: Metric, region: str, asked: PeriodAsk
-    ) -> tuple[Suggestion, ...]:
-        """Related metrics that do have the asked period ('BHXH 2019' → BB and TN of 2019)."""
-        out = []
-        for other in self.knowledge.metrics.values():
-            if other.id == metric.id or not (
-                other.id in metric.related or metric.id in other.related
-            ):
-                continue
-            if any(
-                asked.matches(sf.fact.period) for sf in self.knowledge.facts_of(other.id, region)
-            ):
-                out.append(
-                    Suggestion(f"{other.name} ({asked.label})", question_for(other, asked.label))
-                )
-        return tuple(out[:3])
+def _schemes_of(metric: Metric, index: MetricIndex) -> frozenset[str]:
+    """The schemes and subtypes a metric's name says."""
+    concepts, _ = read_concepts(fold(nfc(metric.name)), index.vocabulary)
+    return concepts.schemes | concepts.subtypes
 
 
-__all__ = ["Answer", "Comparison", "Engine", "Figure", "Status", "Suggestion"]
+def _plan_itself(q: Question) -> Question:
+    """'dự toán thu được giao bao nhiêu', 'kế hoạch năm 2020 là bao nhiêu': the plan itself (a
+    target), not the share of it reached ('đạt bao nhiêu % kế hoạch'); 'đạt chỉ tiêu chưa':
+    the result against the target (MET, which a follow-up carries like any aspect)."""
+    c = q.concepts
+    if asks_if_met(q.folded):
+        return replace(q, concepts=Concepts(c.concepts | {"MET"}, c.words))
+    if "PLAN" not in c.aspects or _SHARE.search(q.folded) or c.concepts & {"PERCENT", "RATE"}:
+        return q
+    return replace(q, concepts=Concepts(c.concepts | {"TARGET"}, c.words))
+
+
+__all__ = ["Answer", "Asked", "Comparison", "Engine", "Figure", "Status", "Suggestion", "Topic"]

@@ -100,5 +100,7 @@ def months_long(period: Period) -> int:
     return (period.end - period.start).days // 28
 
 
-def question_for(metric: Metric, period_label: str) -> str:
-    return f"{metric.name} {period_label}".strip()
+def question_for(metric: Metric, period_label: str, region: str | None = None) -> str:
+    """A question the engine answers with this metric, period and place ('' and None: latest,
+    default place)."""
+    return " ".join(part for part in (metric.name, period_label, region) if part)

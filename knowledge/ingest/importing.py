@@ -216,37 +216,3 @@ def candidate_record(candidate: Candidate) -> dict[str, Any]:
     if candidate.new_metric is not None:
         record["new_metric"] = candidate.new_metric.model_dump(mode="json")
     return record
-
-
-def figure_words(fact: Fact) -> str:
-    """The figure in words, as a reviewer reads it: 'tăng 506 người so với cùng kỳ năm 2021'."""
-    text = fact.value_text
-    if fact.kind == "value":
-        return f"{text} {fact.of}" if fact.unit == "%" and fact.of else text
-    if fact.kind == "plan":
-        return f"đạt {text} {fact.of or 'kế hoạch'}"
-    if fact.kind == "target":
-        return f"chỉ tiêu {text}"
-    if fact.kind == "change":
-        verb = "tăng" if fact.value >= 0 else "giảm"
-    else:
-        verb = "còn thiếu" if fact.value < 0 else "vượt"
-    return f"{verb} {text} so với {fact.compared_to or '?'}"
-
-
-def excerpt(fact: Fact, width: int = 70) -> str:
-    """The part of the quote around the figure, cut at word boundaries: '… là 711,2 tỷ …'."""
-    quote = " ".join(fact.quote.split())
-    if len(quote) <= 2 * width:
-        return quote
-    number = fact.value_text.split()[-2] if fact.hedge else fact.value_text.split()[0]
-    at = quote.find(number)
-    if at < 0:
-        at = 0
-    start = max(0, at - width)
-    end = min(len(quote), at + len(number) + width)
-    if start > 0:
-        start = quote.find(" ", start) + 1 or start
-    if end < len(quote) and (space := quote.rfind(" ", 0, end)) > at:
-        end = space
-    return ("…" if start > 0 else "") + quote[start:end].strip() + ("…" if end < len(quote) else "")

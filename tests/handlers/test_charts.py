@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from handlers.app import BotApp
-from handlers.charts import chart_caption, render_chart
 from knowledge.answer.engine import Engine
 from knowledge.store.knowledge_file import DEFAULT_PATH, load_knowledge
+from replies.charts import chart_caption, render_chart
 from tests.handlers.bot_harness import buttons, sent
 from tests.standin.server import PNG_MAGIC, BotApiStandIn, image_size
 

@@ -9,7 +9,8 @@ from knowledge.answer.engine import Engine
 from knowledge.model import Metric
 from knowledge.store.knowledge_file import DEFAULT_PATH, load_knowledge
 from knowledge.store.snapshot import Knowledge
-from replies.answer import MAX_MESSAGE, render_html, split_blocks, visible_length
+from replies.answer import render_html
+from replies.limits import MAX_MESSAGE, split_blocks, visible_length
 
 ALLOWED = {"b", "i", "u", "s", "a", "code", "pre", "blockquote"}
 

@@ -1,0 +1,51 @@
+"""Every kind of button, defined once: its callback-data prefix and what its payload looks like.
+
+Buttons are made with `KIND.data(payload)`; handlers.register() routes presses with `KIND.pattern`
+for every kind in ALL, so a renamed prefix is renamed on both sides and a kind without a handler
+stops the bot at start-up instead of leaving its buttons silently dead. Callback data is at most
+64 bytes: payloads are ids (fact ids, ButtonCache digests), never Vietnamese text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Callback:
+    """A kind of button: data '<prefix>:<payload>', payload matching `payload_pattern`."""
+
+    prefix: str
+    payload_pattern: str = r".+"
+
+    def data(self, payload: str | int) -> str:
+        return f"{self.prefix}:{payload}"
+
+    def payload(self, data: str) -> str:
+        return data.removeprefix(f"{self.prefix}:")
+
+    @property
+    def pattern(self) -> str:
+        return f"^{re.escape(self.prefix)}:(?:{self.payload_pattern})$"
+
+
+QUESTION = Callback("q")
+"""A suggested or example question (ButtonCache id)."""
+CHART = Callback("c")
+"""📈 the chart of an answer's metric (ButtonCache id)."""
+DELETE = Callback("adm:del", r"\d+")
+"""✅ Xoá under /xoa: a fact id."""
+KEEP = Callback("adm:keep", r"\d+")
+"""❌ Huỷ under /xoa: a fact id."""
+IMPORT = Callback("adm:imp", r"[^:]+:(?:\d+|save|cancel)")
+"""The review of an article import: '<draft token>:<candidate number|save|cancel>'."""
+ALIAS_QUESTION = Callback("adm:al")
+"""➕ under an unanswered question (ButtonCache id)."""
+ALIAS_METRIC = Callback("adm:am")
+"""A metric chosen for an unanswered question (ButtonCache id)."""
+
+ALL = (QUESTION, CHART, DELETE, KEEP, IMPORT, ALIAS_QUESTION, ALIAS_METRIC)
+
+_prefixes = [c.prefix for c in ALL]
+assert len(set(_prefixes)) == len(_prefixes), "two kinds of button share a prefix"
