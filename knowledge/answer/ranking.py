@@ -24,7 +24,8 @@ def ranking_of(asked: Asked) -> RankAsk | None:
 
 
 def wanted(asked: Asked) -> bool:
-    return ranking_of(asked) is not None
+    rank = ranking_of(asked)
+    return rank is not None and not rank.bare
 
 
 def answer(asked: Asked, kb: Lookup) -> Answer:

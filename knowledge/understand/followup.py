@@ -15,7 +15,9 @@ from typing import TypeVar
 
 from knowledge.understand.lexicon import ASPECTS, SCHEMES, SUBTYPES
 from knowledge.understand.periods import PeriodAsk
+from knowledge.understand.places import place_named
 from knowledge.understand.question import Concepts, Question
+from knowledge.understand.superlatives import RankAsk, follow_ranking
 
 T = TypeVar("T")
 _METRIC_PARTS = frozenset(ASPECTS)  # everything else in Concepts says what is measured
@@ -36,6 +38,7 @@ class Topic:
     baselines: tuple[PeriodAsk, ...]
     targets: tuple[PeriodAsk, ...]
     span: tuple[int, int] | None
+    ranking: RankAsk | None = None  # "tỉnh nào cao nhất": "còn thấp nhất?" turns it around
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ def topic_of(
         _shared(tuple(_shared(replace(p, start=0, end=0)) for p in q.baselines)),
         _shared(tuple(_shared(replace(p, start=0, end=0)) for p in q.targets)),
         _shared(q.span),
+        q.ranking,
     )
 
 
@@ -164,6 +168,7 @@ def follow_up(q: Question, topic: Topic | None) -> FollowUp | None:
         span=span,
         places=places,
         key=q.key if not carried & {"metric", "aspect"} else (),
+        ranking=follow_ranking(q.ranking, topic.ranking, bool(q.places)),
     )
     return FollowUp(completed, metric_ids, frozenset(carried), compared)
 
@@ -218,6 +223,9 @@ def _places(q: Question, topic: Topic) -> tuple[tuple[str, ...], bool]:
         places = topic.places
         if len(places) > 1 and _THE_PROVINCE.search(q.folded):
             places = places[:1]  # "còn chỉ tiêu của tỉnh?" after a province against the nation
+        parent = place_named(places[0]).parent if places else None
+        if parent and _THE_PROVINCE.search(q.folded):
+            places = (parent,)  # "còn cả tỉnh?" after a district: the province it lies in
         return places, False
     if q.compared_places == q.places and topic.places[0] not in q.places:
         return (topic.places[0], *q.places), True  # "so với cả nước?"

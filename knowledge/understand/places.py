@@ -299,11 +299,15 @@ def _by_name() -> dict[str, Place]:
     return out
 
 
+@cache
 def place_named(name: str) -> Place:
     """What a place name stands for: its kind and the province it lies in."""
     known = _by_name().get(name)
     if known is not None:
         return known
+    found = read_places(nfc(name))  # "Cả nước", "TP. Hồ Chí Minh": another spelling
+    if len(found) == 1 and found[0].end - found[0].start >= len(name.strip()) - 4:
+        return Place(name, found[0].kind, found[0].parent)
     kind, _, _ = name.partition(" ")
     if kind in ("huyện", "quận", "thị"):
         return Place(name, "district")

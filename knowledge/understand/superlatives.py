@@ -5,7 +5,7 @@ places blanked out (so "Cao Bằng" is no "cao")."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 _HIGH = r"nhieu|cao|lon"
@@ -20,6 +20,8 @@ _ENGLISH_HIGH = re.compile(
 _ENGLISH_LOW = re.compile(
     r"\b(?:lowest|smallest|least|fewest|worst|bottom|doi so|cuoi bang|bet bang|dung cuoi)\b"
 )
+# a superlative standing alone, not "at least" before a figure: "ít nhất?", "cao nhất thì sao"
+_BARE = re.compile(rf"\b(?:{_HIGH}|{_LOW})\s+nhat\b(?!\s*\d)")
 _LIST = re.compile(
     r"\b(?:xep hang|thu hang|bang xep hang|sap xep|dung thu may|xep thu may|hang may|"
     r"thu tu|rank|ranking|ranked)\b"
@@ -44,6 +46,7 @@ class RankAsk:
     order: Literal["highest", "lowest", "list"]
     over: Literal["places", "periods"] | None  # None ("xếp hạng"): periods of a place named
     districts: bool = False  # "huyện nào": among districts and communes, not provinces
+    bare: bool = False  # "còn ít nhất?": a superlative alone, a ranking only after one
 
 
 def rank_asked(rest: str) -> RankAsk | None:
@@ -65,9 +68,24 @@ def rank_asked(rest: str) -> RankAsk | None:
         over = "periods"
     elif _OVER_PLACES.search(rest) or _LIST.search(rest):
         over = "places"
+    districts = bool(_DISTRICTS.search(rest))
     if over is None and order != "list":
-        return None  # "ít nhất 90%" is "at least"; a ranking asks which place or period
-    return RankAsk(order, over, bool(_DISTRICTS.search(rest)))
+        # "ít nhất 90%" is "at least"; "còn thấp nhất?" may follow a ranking
+        bare = _BARE.search(rest)
+        return RankAsk(order, None, districts, bare=True) if bare else None
+    return RankAsk(order, over, districts)
+
+
+def follow_ranking(new: RankAsk | None, old: RankAsk | None, place_named: bool) -> RankAsk | None:
+    """The ranking a follow-up asks for: 'còn thấp nhất?' turns the ranking before around,
+    'thế BHTN?' ranks another metric the same way; a place named asks about that place."""
+    if old is None or old.bare:
+        return new
+    if new is None:
+        return None if place_named else old
+    if new.bare:
+        return replace(old, order=new.order)
+    return new
 
 
 # "thứ mấy", "thứ hạng": "thứ" typed without marks folds onto "thu" (revenue)
@@ -75,5 +93,6 @@ _RANK_WORDS = re.compile(r"\b(?:(?:dung|xep|dang|o vi tri)\s+)?thu\s+(?:may|hang
 
 
 def rank_word_spans(rest: str) -> list[tuple[int, int]]:
-    """Spans of rank words that would otherwise read as a metric word ('thu' in 'thứ mấy')."""
-    return [m.span() for m in _RANK_WORDS.finditer(rest)]
+    """Spans of rank words that would otherwise be read as what is measured ('thu' in 'thứ
+    mấy') or as an unknown subject ('ít nhất')."""
+    return [m.span() for m in (*_RANK_WORDS.finditer(rest), *_BARE.finditer(rest))]

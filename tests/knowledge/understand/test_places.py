@@ -200,3 +200,18 @@ def test_decomposed_unicode_reads_the_same(text: str) -> None:
 )
 def test_districts_and_the_city_in_english(text: str, place: str) -> None:
     assert places(text) == [place]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Cả nước", "nation"),
+        ("TP. Hồ Chí Minh", "province"),
+        ("Tỉnh Quảng Ninh", "province"),
+        ("huyện Cao Lộc", "district"),
+        ("Huyện Bắc Sơn", "district"),
+        ("xã Mai Pha", "commune"),
+    ],
+)
+def test_a_region_spelt_otherwise_in_the_knowledge_is_still_known(name: str, kind: str) -> None:
+    assert place_named(name).kind == kind
