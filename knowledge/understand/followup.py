@@ -4,7 +4,8 @@ topic of the conversation, the last question answered in that chat.
 "tỷ lệ bao phủ BHYT 2022" → "còn năm 2019 thì sao?" asks the same metric for 2019; "thế BHTN?"
 swaps the scheme and keeps the measure, period and place; "chiếm bao nhiêu % lực lượng lao
 động?" keeps the scheme; "so với cả nước?" compares the place before with the nation. A
-question worded on its own ("số người tham gia BHTN năm 2019") inherits nothing.
+question that names its own metric keeps only the place and period it does not name; one that
+names what, where and when ("số người tham gia BHTN Hà Nội năm 2019") inherits nothing.
 """
 
 from __future__ import annotations
@@ -92,7 +93,8 @@ def _shared(value: T) -> T:
 
 
 def leans_on_topic(q: Question) -> bool:
-    """Does the question need the one before to be understood?"""
+    """Does the question need the one before to know what it measures, or which figure?
+    (Where and when carry over to any question that does not say.)"""
     if q.how_to or q.greeting or q.asks_unknown_subject:
         return False  # "hộ nghèo thì sao?": an unknown subject is asked, not the topic's
     c = q.concepts
@@ -110,13 +112,20 @@ def leans_on_topic(q: Question) -> bool:
 
 def follow_up(q: Question, topic: Topic | None) -> FollowUp | None:
     """The question completed from the topic, or None when it stands on its own."""
-    if topic is None or not leans_on_topic(q):
+    if topic is None or q.how_to or q.greeting or q.asks_unknown_subject:
         return None
+    leans = leans_on_topic(q)
+    if not leans and q.places and (q.periods or q.span):
+        return None  # it says what, where and when: nothing to take
     carried: set[str] = set()
     new, old = q.concepts, topic.concepts
     metric_ids: tuple[str, ...] = ()
     rate_of_it = bool(new.measures & {"PERCENT", "RATE"}) and not new.aspects
-    if not q.names_metric and not rate_of_it:
+    if not leans:
+        # its own metric and aspect, but still where and when the conversation is, unless it
+        # says otherwise ("số người tham gia BHTN là bao nhiêu?" after a question on Cao Bằng)
+        what, words = new.concepts - _METRIC_PARTS, new.words
+    elif not q.names_metric and not rate_of_it:
         what = old.concepts - _METRIC_PARTS
         words = old.words
         metric_ids = topic.metric_ids
@@ -128,7 +137,8 @@ def follow_up(q: Question, topic: Topic | None) -> FollowUp | None:
             carried.add("metric")
     aspects = new.aspects
     if (
-        not (aspects - {"COMPARE"})
+        leans
+        and not (aspects - {"COMPARE"})
         and not (new.measures - {"TOTAL"})
         and not _ACTUAL.search(q.folded)
     ):

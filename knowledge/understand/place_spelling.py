@@ -68,8 +68,17 @@ _SYLLABLE = re.compile(
 )
 
 
+_IMPOSSIBLE = re.compile(
+    r"^(?:[bcdghklmnprstvx]|ch|gh|gi|kh|ng|ngh|nh|ph|th|tr)y[ea]"  # "ngyen": yê needs no onset
+    r"|^(?:gh|ngh|k)[aou]"  # gh, ngh, k only before e, i, y
+    r"|^c[eiy]|^ng[ei]"  # c and ng never before e, i (k and ngh are)
+    r"|^q(?!u)"
+)
+
+
 def is_syllable(word: str) -> bool:
-    return _SYLLABLE.fullmatch(word) is not None
+    """Could the folded word be a Vietnamese syllable? ('nguyen' yes; 'ngyen', 'noii' no)."""
+    return _SYLLABLE.fullmatch(word) is not None and _IMPOSSIBLE.search(word) is None
 
 
 @cache

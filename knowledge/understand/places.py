@@ -177,14 +177,21 @@ def _longest(local: bool) -> int:
 
 
 @cache
-def _guessable() -> dict[str, Place]:
+def _guessable() -> dict[str, _Entry]:
     """Folded names a misspelling may be guessed as: provinces of two or more words."""
-    out: dict[str, Place] = {}
+    out: dict[str, _Entry] = {}
     for key, entries in _table(False).items():
-        place = entries[0].place
-        if place.kind == "province" and (len(key) > 1 or len(key[0]) >= 6):
-            out.setdefault(" ".join(key), place)
+        entry = entries[0]
+        if entry.place.kind == "province" and (len(key) > 1 or len(key[0]) >= 6):
+            out.setdefault(" ".join(key), entry)
     return out
+
+
+# Ordinary phrases a letter away from a province's name: "hai năm" (Hà Nam), "phụ thu" (Phú
+# Thọ), "đông nam" (Đồng Nai).
+_NOT_NAMES = frozenset(
+    {"hai nam", "ba nam", "bon nam", "nam nam", "cac nam", "dong nam", "tay nam", "phu thu"}
+)
 
 
 def _mention(entry: _Entry, start: int, end: int) -> PlaceMention:
@@ -255,18 +262,27 @@ def read_places(text: str) -> list[PlaceMention]:
         _claim(found, taken, _mention(entry, start, end))
     for name, kind, start, end in unnamed_units(text):
         _claim(found, taken, PlaceMention(name, start, end, kind))
-    for mention in _misspelt(folded, taken):
+    for mention in _misspelt(text, folded, taken):
         _claim(found, taken, mention)
     return sorted(found, key=lambda p: p.start)
 
 
-def _misspelt(folded: str, taken: list[bool]) -> list[PlaceMention]:
-    """'ha noii', 'quang ninhh': a slip in a word that is no Vietnamese syllable, one or two
-    letters from a province's name."""
+_CUES = frozenset({"tinh", "tai", "o", "thuoc"})  # "tỉnh Quang Nin", "ở ha tin"
+
+
+def _misspelt(text: str, folded: str, taken: list[bool]) -> list[PlaceMention]:
+    """'ha noii', 'Quang Nin', 'tỉnh thai ngyen': one or two letters from a province's name,
+    in a word that is no Vietnamese syllable, or in words written as a name (capitalised, or
+    after "tỉnh", "tại", "ở"); other words close to a name ("hai năm", "phụ thu") stay words."""
     spans = [s for s in token_spans(folded) if not any(taken[s[1] : s[2]])]
     known = known_words()
-    odd = {i for i, (w, _, _) in enumerate(spans) if w.isalpha() and w not in known}
-    odd = {i for i in odd if not is_syllable(spans[i][0])}
+    unknown = {i for i, (w, _, _) in enumerate(spans) if w.isalpha() and w not in known}
+    odd = {i for i in unknown if not is_syllable(spans[i][0])}
+    for i in unknown - odd:
+        named = text[spans[i][1] : spans[i][1] + 1].isupper() and i > 0
+        cue = any(0 <= j < i and spans[j][0] in _CUES for j in (i - 1, i - 2))
+        if cue or (named and text[spans[i - 1][1] : spans[i - 1][1] + 1].isupper()):
+            odd.add(i)
     guessable = _guessable()
     names = tuple(guessable)
     out: list[PlaceMention] = []
@@ -276,10 +292,14 @@ def _misspelt(folded: str, taken: list[bool]) -> list[PlaceMention]:
                 window = spans[first : last + 1]
                 if not _joined(folded, window) or not all(w.isalpha() for w, _, _ in window):
                     continue
-                name = nearest_name(" ".join(w for w, _, _ in window), names)
-                if name is not None:
-                    place = guessable[name]
-                    out.append(PlaceMention(place.name, window[0][1], window[-1][2]))
+                typed = " ".join(w for w, _, _ in window)
+                name = nearest_name(typed, names) if typed not in _NOT_NAMES else None
+                if name is None:
+                    continue
+                entry = guessable[name]
+                marked = [text[s:e].lower() for _, s, e in window]
+                if typed_as(marked, list(entry.written)):
+                    out.append(_mention(entry, window[0][1], window[-1][2]))
     return sorted(out, key=lambda m: m.start - m.end)
 
 

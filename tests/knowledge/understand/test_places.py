@@ -57,6 +57,11 @@ def test_provinces_by_their_usual_names_and_abbreviations(text: str, place: str)
         ("Lâm Đông bao nhiêu người tham gia BHTN", "Lâm Đồng"),
         ("Quãng Ninh thu được bao nhiêu", "Quảng Ninh"),
         ("Đa Nang bhyt", "Đà Nẵng"),
+        ("Quang Nin bhyt", "Quảng Ninh"),  # a letter short, written as a name
+        ("tỉnh thai ngyen", "Thái Nguyên"),
+        ("BHXH Bắc Giag năm 2020", "Bắc Giang"),
+        ("số người tham gia tại quang nin", "Quảng Ninh"),
+        ("Tiền Gian bao nhiêu người có thẻ", "Tiền Giang"),
     ],
 )
 def test_misspelt_province_names_are_still_found(text: str, place: str) -> None:
@@ -67,6 +72,11 @@ def test_misspelt_province_names_are_still_found(text: str, place: str) -> None:
     "text",
     [
         "so sánh hai năm 2019 và 2020",  # "hai nam" is one letter from "Hà Nam"
+        "số người tham gia ở hai năm 2019 và 2020",
+        "o hai nam truoc",
+        "Hai năm nay bao nhiêu người tham gia",
+        "phụ thu BHYT",  # "phu thu" is one letter from "Phú Thọ"
+        "khu vực đông nam",
         "bình quân mỗi tháng thu bao nhiêu",
         "tỷ lệ tham gia bảo hiểm cao hơn hay thấp hơn",
         "số người tham gia BHXH tự nguyện tăng bao nhiêu",
