@@ -130,7 +130,9 @@ def main() -> None:
             text = shape(size, random.Random(size))
             seconds, found = measure(text, metrics)
             per_k = 1000 * seconds / (size / 1000)
-            print(f"| {name} | {size:,} | {seconds:.2f} | {per_k:.1f} | {found} |".replace(",", "."))
+            print(
+                f"| {name} | {size:,} | {seconds:.2f} | {per_k:.1f} | {found} |".replace(",", ".")
+            )
     text = prose(max(sizes), random.Random(1))
     took, worst = asyncio.run(loop_delay(text, metrics))
     print(

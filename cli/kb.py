@@ -19,16 +19,12 @@ from pydantic import ValidationError
 
 from knowledge.model import FACT_KINDS, Fact
 from knowledge.numbers import parse_number
+from knowledge.store.data_folder import HISTORY_FILE
 from knowledge.store.history import AuditLog
-from knowledge.store.knowledge_file import (
-    KnowledgeStore,
-    StoreError,
-    default_audit_path,
-    load_knowledge,
-)
+from knowledge.store.knowledge_file import KnowledgeStore, StoreError, load_knowledge
 from knowledge.store.snapshot import InvalidKnowledge
 from knowledge.understand.folding import fold, nfc
-from settings import Settings
+from settings import Settings, data_path
 
 # add flags → Fact fields; the order is the order of the help text
 _FACT_FLAGS: dict[str, tuple[str, ...]] = {
@@ -170,7 +166,7 @@ def _add(args: argparse.Namespace, settings: Settings) -> int:
     facts = (
         _facts_from_json(args.json_file) if args.json_file else [_fact_from_flags(args, settings)]
     )
-    store = KnowledgeStore(settings.knowledge_path, backups=settings.backups)
+    store = KnowledgeStore.from_settings(settings)
     ids = store.add_facts(facts, _who_is(args))
     _print_table([(i, store.current.facts[i]) for i in ids])
     print(f"Đã thêm {len(ids)} dữ kiện: " + ", ".join(f"#{i}" for i in ids))
@@ -238,7 +234,7 @@ def _remove(args: argparse.Namespace, settings: Settings) -> int:
     if not args.id.isdigit():
         raise _UsageError(f"mã dữ kiện phải là số, không phải '{args.id}'")
     fact_id = int(args.id)
-    store = KnowledgeStore(settings.knowledge_path, backups=settings.backups)
+    store = KnowledgeStore.from_settings(settings)
     fact = store.current.facts.get(fact_id)
     if fact is None:
         raise StoreError(f"{store.name}: không có dữ kiện #{fact_id}")
@@ -277,7 +273,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
 def _history(args: argparse.Namespace, settings: Settings) -> int:
     # straight from the audit log: history is most wanted when the file itself is broken
-    entries = AuditLog(default_audit_path(settings.knowledge_path)).recent(args.limit)
+    entries = AuditLog(data_path(settings, HISTORY_FILE)).recent(args.limit)
     for entry in entries:
         print(entry.summary())
     if not entries:
@@ -286,7 +282,7 @@ def _history(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _undo(args: argparse.Namespace, settings: Settings) -> int:
-    store = KnowledgeStore(settings.knowledge_path, backups=settings.backups)
+    store = KnowledgeStore.from_settings(settings)
     entry = store.undo(_who_is(args))
     print(f"Đã hoàn tác: {entry.summary()}" if entry else "Không có thay đổi nào để hoàn tác.")
     return 0

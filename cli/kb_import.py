@@ -124,7 +124,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             print("Đã huỷ, chưa lưu gì.")
             return 1
     facts, new_metrics = split_candidates(candidates)
-    store = KnowledgeStore(settings.knowledge_path, backups=settings.backups)
+    store = KnowledgeStore.from_settings(settings)
     ids = store.import_facts(source, facts, new_metrics, kb._who_is(args))
     skipped = len(facts) - len(ids)
     print(
