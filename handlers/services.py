@@ -12,7 +12,6 @@ import logging
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from telegram.ext import CallbackContext, ExtBot
@@ -20,10 +19,11 @@ from telegram.ext import CallbackContext, ExtBot
 from handlers.callbacks import Callback
 from knowledge.answer.engine import Engine
 from knowledge.memory import Conversations
+from knowledge.store.data_folder import UNANSWERED_FILE
 from knowledge.store.knowledge_file import KnowledgeStore
 from knowledge.store.snapshot import Problem
 from knowledge.store.unanswered import UnansweredLog
-from settings import Settings
+from settings import Settings, data_path
 
 log = logging.getLogger(__name__)
 
@@ -91,15 +91,13 @@ class Services:
     @classmethod
     def from_settings(cls, settings: Settings) -> Services:
         """Open the knowledge file (InvalidKnowledge if it is broken) and the unanswered log."""
-        store = KnowledgeStore(settings.knowledge_path, backups=settings.backups)
-        return cls(settings, store, UnansweredLog(unanswered_path(settings.knowledge_path)))
+        store = KnowledgeStore.from_settings(settings)
+        return cls(settings, store, UnansweredLog(data_path(settings, UNANSWERED_FILE)))
 
     @property
     def store(self) -> KnowledgeStore:
         if self._store is None:
-            self._store = KnowledgeStore(
-                self.settings.knowledge_path, backups=self.settings.backups
-            )
+            self._store = KnowledgeStore.from_settings(self.settings)
         return self._store
 
     @property
@@ -138,11 +136,6 @@ class Services:
             self.unanswered.record(question, status)
         except OSError:
             log.exception("could not record an unanswered question")
-
-
-def unanswered_path(knowledge_path: Path) -> Path:
-    """knowledge.json → unanswered.jsonl next to it."""
-    return knowledge_path.with_name("unanswered.jsonl")
 
 
 Context = CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], Services]
