@@ -25,17 +25,12 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from unittest import mock
-
-from bench.questions import ROOT, dev_rows
-
-sys.path.insert(0, str(ROOT / "tests"))  # the stand-in lives with the tests
 
 from telegram import InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
@@ -49,6 +44,7 @@ from telegram.ext import (
 )
 
 import handlers.app
+from bench.questions import dev_rows
 from handlers.app import RetryingRateLimiter, build_application
 from handlers.keyboards import answer_keyboard
 from handlers.ordering import PerChatOrder
@@ -57,7 +53,7 @@ from knowledge.answer.engine import Engine
 from knowledge.store.knowledge_file import DEFAULT_PATH, load_knowledge
 from replies.answer import render_html
 from settings import Settings
-from tests.standin.fixtures import polling
+from tests.standin.ptb import polling
 from tests.standin.server import BotApiStandIn
 
 TOKEN = "123456:BENCH-token"

@@ -9,6 +9,8 @@ import pytest
 
 from knowledge.store.knowledge_file import DEFAULT_PATH
 
+pytest_plugins = ["tests.standin.fixtures"]  # the api fixture (a running Bot API stand-in)
+
 
 @pytest.fixture
 def knowledge_copy(tmp_path: Path) -> Path:

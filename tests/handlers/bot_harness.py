@@ -17,7 +17,7 @@ from knowledge.answer.engine import Engine
 from knowledge.store.knowledge_file import load_knowledge
 from replies.answer import render_html
 from settings import Settings, load_settings
-from tests.standin.fixtures import TOKEN, polling
+from tests.standin.ptb import TOKEN, polling
 from tests.standin.server import JSON, BotApiStandIn, RecordedRequest
 
 

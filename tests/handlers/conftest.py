@@ -1,12 +1,10 @@
-"""Fixtures for the end-to-end tests (helpers in bot_harness.py).
-
-Every test ends by checking that the stand-in rejected nothing (bad HTML, > 4096 characters,
-oversized callback data, a callback query answered twice…).
-"""
+"""Fixtures for the end-to-end tests: the bot, polling the ``api`` stand-in
+(tests/standin/fixtures.py), which ends every test by checking that it rejected nothing.
+Helpers are in bot_harness.py."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -15,13 +13,6 @@ from handlers.app import BotApp
 from settings import Settings
 from tests.handlers.bot_harness import make_settings, running
 from tests.standin.server import BotApiStandIn
-
-
-@pytest.fixture
-def api() -> Iterator[BotApiStandIn]:
-    with BotApiStandIn() as standin:
-        yield standin
-        assert standin.rejected == [], [r.summary() for r in standin.rejected]
 
 
 @pytest.fixture

@@ -10,7 +10,8 @@ from handlers.app import SORRY, BotApp
 from handlers.services import Services
 from knowledge.answer.engine import Engine
 from settings import Settings
-from tests.handlers.bot_harness import TOKEN, running, sent
+from tests.handlers.bot_harness import running, sent
+from tests.standin.ptb import TOKEN
 from tests.standin.server import BotApiStandIn
 
 QUESTION, FIGURE = "tỷ lệ bao phủ BHYT 2022", "86,96% dân số"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.handlers.bot_harness import TOKEN
+from tests.standin.ptb import TOKEN
 from tests.standin.server import DEFAULT_USER_ID, BotApiStandIn
 
 ROOT = Path(__file__).resolve().parents[2]

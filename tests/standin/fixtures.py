@@ -1,73 +1,33 @@
-"""Fixtures for tests that run the bot against the Bot API stand-in (tests/standin/server.py).
+"""The ``api`` fixture: a running Bot API stand-in for one test (offered to every test folder by
+tests/conftest.py).
 
-pytest does not load this file by itself. Either import the fixtures in a test module
-(``from tests.standin.fixtures import api, bot``) or add
-``pytest_plugins = ["tests.standin.fixtures"]`` to
-tests/conftest.py to offer them everywhere.
+It ends the test by checking that the stand-in rejected nothing (bad HTML, > 4096 characters,
+oversized callback data, a callback query answered twice…) that the test did not take with
+``api.take_rejected()``. Options of the stand-in come from a marker:
 
-PYTEST_DONT_REWRITE: modules import helpers from here before pytest loads it as a plugin, and it
-holds no test assertions worth rewriting.
+    @pytest.mark.standin(privacy_mode=False)
+    async def test_group_chatter(api: BotApiStandIn, bot: BotApp) -> None: ...
+
+PYTEST_DONT_REWRITE: it holds no test assertions worth rewriting.
 """
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from collections.abc import Iterator
 
 import pytest
-import telegram
-from telegram.error import TelegramError
-from telegram.ext import Application, ApplicationBuilder
 
+from tests.standin.ptb import TOKEN, build_application, polling
 from tests.standin.server import BotApiStandIn
 
-TOKEN = "123456:TEST-token"
-AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+__all__ = ["TOKEN", "api", "build_application", "polling"]
 
 
 @pytest.fixture
-def api() -> Iterator[BotApiStandIn]:
-    """A running stand-in, stopped after the test."""
-    with BotApiStandIn() as standin:
+def api(request: pytest.FixtureRequest) -> Iterator[BotApiStandIn]:
+    """A running stand-in, stopped after the test; fails the test on a rejection left over."""
+    marker = request.node.get_closest_marker("standin")
+    with BotApiStandIn(**(marker.kwargs if marker else {})) as standin:
         yield standin
-
-
-@pytest.fixture
-async def bot(api: BotApiStandIn) -> AsyncIterator[telegram.Bot]:
-    """An initialised PTB Bot talking to ``api``."""
-    async with telegram.Bot(TOKEN, base_url=api.base_url, base_file_url=api.base_file_url) as b:
-        yield b
-
-
-def build_application(api: BotApiStandIn, token: str = TOKEN) -> AnyApplication:
-    """An Application wired to the stand-in; add handlers, then use ``polling(app)``."""
-    return (
-        ApplicationBuilder()
-        .token(token)
-        .base_url(api.base_url)
-        .base_file_url(api.base_file_url)
-        .build()
-    )
-
-
-@contextlib.asynccontextmanager
-async def polling(app: AnyApplication, poll_timeout: int = 1) -> AsyncIterator[AnyApplication]:
-    """Run ``app`` with long polling for the duration of the block, the way run_polling would
-    (run_polling itself owns and closes the event loop, so tests must not call it) — including
-    where a failed getUpdates is reported: to the application's error handlers."""
-
-    def polling_failed(error: TelegramError) -> None:
-        app.create_task(app.process_error(error=error, update=None))
-
-    async with app:
-        await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(
-            poll_interval=0, timeout=poll_timeout, error_callback=polling_failed
-        )
-        try:
-            yield app
-        finally:
-            await app.updater.stop()
-            await app.stop()
+        rejected = standin.rejected
+        assert rejected == [], [r.summary() for r in rejected]

@@ -22,18 +22,14 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Conflict, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
-from tests.standin.fixtures import TOKEN, build_application, polling
-from tests.standin.markup import EntityParseError, parse_html, parse_markdown_v2, utf16_len
+from tests.standin.ptb import TOKEN, build_application, polling
 from tests.standin.server import (
     DEFAULT_BOT_USERNAME,
     DEFAULT_GROUP_ID,
     DEFAULT_USER_ID,
     BotApiStandIn,
-    image_size,
     make_png,
 )
-
-pytest_plugins = ["tests.standin.fixtures"]  # the api and bot fixtures
 
 CHAT = DEFAULT_USER_ID
 
@@ -49,82 +45,21 @@ async def post(api: BotApiStandIn, method: str, token: str = TOKEN, **kwargs: An
         return response.status_code, response.json()
 
 
-# -- the markup parser on its own -----------------------------------------------------------
-
-
-def test_html_visible_text_and_utf16_entities() -> None:
-    parsed = parse_html(
-        '👍 <b>Tỷ lệ <i>98,3%</i></b> &lt;&#33;&#x21;&gt; <a href="https://x.vn">x</a>'
-    )
-    assert parsed.text == "👍 Tỷ lệ 98,3% <!!> x"
-    assert parsed.entities == [
-        {"type": "bold", "offset": 3, "length": 11},  # the emoji counts as two UTF-16 units
-        {"type": "italic", "offset": 9, "length": 5},
-        {"type": "text_link", "offset": 20, "length": 1, "url": "https://x.vn"},
-    ]
-
-
-def test_html_telegram_extras() -> None:
-    parsed = parse_html(
-        '<pre><code class="language-python">x = 1</code></pre><blockquote expandable>q'
-        '</blockquote><tg-spoiler>s</tg-spoiler><span class="tg-spoiler">t</span> a > b'
-    )
-    assert parsed.text == "x = 1qst a > b"
-    assert {"type": "pre", "offset": 0, "length": 5, "language": "python"} in parsed.entities
-    kinds = [e["type"] for e in parsed.entities]
-    assert kinds == ["pre", "expandable_blockquote", "spoiler", "spoiler"]
-
-
-@pytest.mark.parametrize(
-    ("markup", "error"),
-    [
-        ("<b>x", "Can't find end tag corresponding to start tag b"),
-        ("1 < 2", 'Unsupported start tag "" at byte offset 2'),
-        ("a<br>b", 'Unsupported start tag "br" at byte offset 1'),
-        ("<b><i>x</b></i>", 'Unmatched end tag at byte offset 7, expected "</i>", found "</b>"'),
-        ("x</b>", "Unexpected end tag at byte offset 1"),
-        ("<b", "Unclosed start tag at byte offset 0"),
-        ('<span class="x">y</span>', 'Tag "span" must have class "tg-spoiler"'),
-        ("Lạng Sơn & Cao Bằng", "Unsupported HTML entity at byte offset 12"),  # UTF-8 bytes
-        ("&nbsp;", "Unsupported HTML entity"),
-    ],
-)
-def test_html_errors(markup: str, error: str) -> None:
-    with pytest.raises(EntityParseError, match=re.escape(error)):
-        parse_html(markup)
-
-
-def test_markdown_v2() -> None:
-    with pytest.raises(EntityParseError, match=r"Character '\.' is reserved"):
-        parse_markdown_v2("741.213 người")
-    parsed = parse_markdown_v2(r"*741\.213* người \(2022\) [web](https://bhxh.gov.vn)")
-    assert parsed.text == "741.213 người (2022) web"
-    assert [e["type"] for e in parsed.entities] == ["bold", "text_link"]
-    with pytest.raises(EntityParseError, match="Can't find end of Bold entity at byte offset 0"):
-        parse_markdown_v2("*đậm")
-
-
-def test_image_helpers() -> None:
-    assert image_size(make_png(30, 20)) == (30, 20)
-    jpeg = b"\xff\xd8\xff\xe0\x00\x04ab\xff\xc0\x00\x0b\x08\x00\x10\x00\x20\x01\x01\x11\x00"
-    assert image_size(jpeg) == (32, 16)
-    assert image_size(b"GIF89a") is None
-    assert utf16_len("a👍") == 3
-
-
 # -- sending through PTB --------------------------------------------------------------------
 
 
-async def test_get_me_and_token(api: BotApiStandIn, bot: telegram.Bot) -> None:
-    me = await bot.get_me()
+async def test_get_me_and_token(api: BotApiStandIn, ptb_bot: telegram.Bot) -> None:
+    me = await ptb_bot.get_me()
     assert (me.id, me.username, me.is_bot) == (999000, DEFAULT_BOT_USERNAME, True)
     assert api.tokens == {TOKEN}
 
 
-async def test_send_message_returns_parsed_message(api: BotApiStandIn, bot: telegram.Bot) -> None:
+async def test_send_message_returns_parsed_message(
+    api: BotApiStandIn, ptb_bot: telegram.Bot
+) -> None:
     api.add_chat(CHAT)
-    first = await bot.send_message(CHAT, "<b>Tỷ lệ</b> bao phủ", parse_mode=ParseMode.HTML)
-    second = await bot.send_message(CHAT, "lần hai", reply_markup=keyboard("m:1", "m:2"))
+    first = await ptb_bot.send_message(CHAT, "<b>Tỷ lệ</b> bao phủ", parse_mode=ParseMode.HTML)
+    second = await ptb_bot.send_message(CHAT, "lần hai", reply_markup=keyboard("m:1", "m:2"))
     assert first.text == "Tỷ lệ bao phủ"  # Telegram returns the text with the markup parsed
     assert first.entities[0].type == "bold"
     assert first.from_user is not None and first.from_user.is_bot
@@ -136,11 +71,11 @@ async def test_send_message_returns_parsed_message(api: BotApiStandIn, bot: tele
     assert not api.rejected
 
 
-async def test_bad_html_is_rejected_and_recorded(api: BotApiStandIn, bot: telegram.Bot) -> None:
+async def test_bad_html_is_rejected_and_recorded(api: BotApiStandIn, ptb_bot: telegram.Bot) -> None:
     api.add_chat(CHAT)
     with pytest.raises(BadRequest, match="Can't parse entities: can't find end tag"):
-        await bot.send_message(CHAT, "<b>x", parse_mode=ParseMode.HTML)
-    [rejected] = api.rejected
+        await ptb_bot.send_message(CHAT, "<b>x", parse_mode=ParseMode.HTML)
+    [rejected] = api.take_rejected()
     assert rejected.method == "sendMessage" and rejected.status == 400
     assert rejected.error == (
         "Bad Request: can't parse entities: Can't find end tag corresponding to start tag b"
@@ -148,18 +83,18 @@ async def test_bad_html_is_rejected_and_recorded(api: BotApiStandIn, bot: telegr
     assert api.messages() == []
 
 
-async def test_text_limits_count_visible_utf16(api: BotApiStandIn, bot: telegram.Bot) -> None:
+async def test_text_limits_count_visible_utf16(api: BotApiStandIn, ptb_bot: telegram.Bot) -> None:
     api.add_chat(CHAT)
     with pytest.raises(BadRequest, match="Message is too long"):
-        await bot.send_message(CHAT, "a" * 5000)
-    await bot.send_message(CHAT, "<b>" + "a" * 4096 + "</b>", parse_mode=ParseMode.HTML)
+        await ptb_bot.send_message(CHAT, "a" * 5000)
+    await ptb_bot.send_message(CHAT, "<b>" + "a" * 4096 + "</b>", parse_mode=ParseMode.HTML)
     with pytest.raises(BadRequest, match="Message is too long"):
-        await bot.send_message(CHAT, "👍" * 2049)  # 2049 characters, 4098 UTF-16 units
+        await ptb_bot.send_message(CHAT, "👍" * 2049)  # 2049 characters, 4098 UTF-16 units
     with pytest.raises(BadRequest, match="Message text is empty"):
-        await bot.send_message(CHAT, "<b> </b>\n", parse_mode=ParseMode.HTML)
+        await ptb_bot.send_message(CHAT, "<b> </b>\n", parse_mode=ParseMode.HTML)
     with pytest.raises(BadRequest, match="Message caption is too long"):
-        await bot.send_photo(CHAT, make_png(), caption="x" * 1025)
-    assert [r.error for r in api.rejected] == [
+        await ptb_bot.send_photo(CHAT, make_png(), caption="x" * 1025)
+    assert [r.error for r in api.take_rejected()] == [
         "Bad Request: message is too long",
         "Bad Request: message is too long",
         "Bad Request: message text is empty",
@@ -178,121 +113,126 @@ async def test_text_limits_count_visible_utf16(api: BotApiStandIn, bot: telegram
     ],
 )
 async def test_inline_keyboard_validation(
-    api: BotApiStandIn, bot: telegram.Bot, button: InlineKeyboardButton, error: str
+    api: BotApiStandIn, ptb_bot: telegram.Bot, button: InlineKeyboardButton, error: str
 ) -> None:
     api.add_chat(CHAT)
     # PTB strips "Bad Request: " and capitalize()s the rest: compare without case.
     with pytest.raises(BadRequest, match=f"(?i){re.escape(error)}"):
-        await bot.send_message(CHAT, "x", reply_markup=InlineKeyboardMarkup([[button]]))
-    await bot.send_message(CHAT, "64 bytes ok", reply_markup=keyboard("a" * 64))
+        await ptb_bot.send_message(CHAT, "x", reply_markup=InlineKeyboardMarkup([[button]]))
+    assert len(api.take_rejected()) == 1
+    await ptb_bot.send_message(CHAT, "64 bytes ok", reply_markup=keyboard("a" * 64))
 
 
-async def test_unknown_and_blocked_chats(api: BotApiStandIn, bot: telegram.Bot) -> None:
+async def test_unknown_and_blocked_chats(api: BotApiStandIn, ptb_bot: telegram.Bot) -> None:
     with pytest.raises(BadRequest, match="Chat not found"):
-        await bot.send_message(42, "ai đó")
+        await ptb_bot.send_message(42, "ai đó")
     api.add_chat(42)
     api.block_user(42)
     with pytest.raises(Forbidden, match="bot was blocked by the user"):
-        await bot.send_message(42, "ai đó")
+        await ptb_bot.send_message(42, "ai đó")
+    assert [r.status for r in api.take_rejected()] == [400, 403]
 
 
-async def test_photo_and_document_uploads(api: BotApiStandIn, bot: telegram.Bot) -> None:
+async def test_photo_and_document_uploads(api: BotApiStandIn, ptb_bot: telegram.Bot) -> None:
     api.add_chat(CHAT)
     png = make_png(1600, 900)
-    message = await bot.send_photo(CHAT, png, caption="<i>Biểu đồ</i>", parse_mode="HTML")
+    message = await ptb_bot.send_photo(CHAT, png, caption="<i>Biểu đồ</i>", parse_mode="HTML")
     assert (message.photo[-1].width, message.photo[-1].height) == (1600, 900)
     assert message.photo[0].width == 90  # a thumbnail first, like Telegram
     assert message.caption == "Biểu đồ"
     assert api.sent[-1].files["photo"].data == png
     with pytest.raises(BadRequest, match="Image_process_failed"):
-        await bot.send_photo(CHAT, b"GIF89a not a png")
+        await ptb_bot.send_photo(CHAT, b"GIF89a not a png")
+    assert len(api.take_rejected()) == 1
     data = b"%PDF-1.4\r\n--boundary\r\n\x00\xff"  # bytes that could confuse a multipart parser
-    document = await bot.send_document(CHAT, data, filename="bao-cao.pdf")
+    document = await ptb_bot.send_document(CHAT, data, filename="bao-cao.pdf")
     assert document.document is not None and document.document.file_name == "bao-cao.pdf"
     assert api.sent[-1].files["document"].data == data
-    again = await bot.send_photo(CHAT, message.photo[-1].file_id)  # re-send by file_id
+    again = await ptb_bot.send_photo(CHAT, message.photo[-1].file_id)  # re-send by file_id
     assert again.photo[-1].width == 1600
-    downloaded = await (await bot.get_file(document.document.file_id)).download_as_bytearray()
+    downloaded = await (await ptb_bot.get_file(document.document.file_id)).download_as_bytearray()
     assert bytes(downloaded) == data
 
 
-async def test_chat_action_commands_menu_and_webhook(api: BotApiStandIn, bot: telegram.Bot) -> None:
-    api.add_chat(CHAT)
-    assert await bot.send_chat_action(CHAT, "typing")
-    with pytest.raises(BadRequest, match="Wrong parameter action"):
-        await bot.send_chat_action(CHAT, "dancing")
+async def test_commands_webhook_and_what_the_bot_never_calls(
+    api: BotApiStandIn, ptb_bot: telegram.Bot
+) -> None:
     commands = [("start", "Bắt đầu"), ("hoi", "Hỏi về BHXH")]
-    assert await bot.set_my_commands(commands)
-    assert [(c.command, c.description) for c in await bot.get_my_commands()] == commands
-    assert await bot.delete_my_commands()
-    assert await bot.get_my_commands() == ()
+    assert await ptb_bot.set_my_commands(commands, language_code="vi")
+    assert api.commands == {
+        ('{"type": "default"}', "vi"): [
+            {"command": "start", "description": "Bắt đầu"},
+            {"command": "hoi", "description": "Hỏi về BHXH"},
+        ]
+    }
     with pytest.raises(BadRequest, match="Bot_command_invalid"):
-        await bot.set_my_commands([("Hỏi", "x")])
-    assert await bot.set_chat_menu_button(CHAT, telegram.MenuButtonCommands())
-    assert await bot.get_chat_menu_button(CHAT) == telegram.MenuButtonCommands()
+        await ptb_bot.set_my_commands([("Hỏi", "x")])
     with pytest.raises(BadRequest, match=r"(?i)An HTTPS URL must be provided"):
-        await bot.set_webhook("http://example.com/hook")
-    assert await bot.set_webhook("https://example.com/hook", secret_token="s")
-    assert (await bot.get_webhook_info()).url == "https://example.com/hook"
+        await ptb_bot.set_webhook("http://example.com/hook")
+    assert await ptb_bot.set_webhook("https://example.com/hook", secret_token="s")
+    assert api.webhook["url"] == "https://example.com/hook"
     with pytest.raises(Conflict, match="webhook is active"):
-        await bot.get_updates()
-    assert await bot.delete_webhook(drop_pending_updates=True)
-    assert await bot.get_updates() == ()
-    assert await bot.close() and await bot.log_out()
+        await ptb_bot.get_updates()
+    assert await ptb_bot.delete_webhook(drop_pending_updates=True)
+    assert await ptb_bot.get_updates() == ()
+    with pytest.raises(telegram.error.TelegramError, match="Not Found: method not found"):
+        await ptb_bot.send_chat_action(CHAT, "typing")  # the bot does not use it: not served
+    assert [r.status for r in api.take_rejected()] == [400, 400, 409, 404]
 
 
-async def test_edit_and_delete(api: BotApiStandIn, bot: telegram.Bot) -> None:
+async def test_edits(api: BotApiStandIn, ptb_bot: telegram.Bot) -> None:
     api.add_chat(CHAT)
-    sent = await bot.send_message(CHAT, "Đang tìm…", reply_markup=keyboard("a"))
-    edited = await bot.edit_message_text("<b>Kết quả</b>", CHAT, sent.message_id, parse_mode="HTML")
+    sent = await ptb_bot.send_message(CHAT, "Đang tìm…", reply_markup=keyboard("a"))
+    edited = await ptb_bot.edit_message_text(
+        "<b>Kết quả</b>", CHAT, sent.message_id, parse_mode="HTML"
+    )
     assert isinstance(edited, telegram.Message)
     assert edited.text == "Kết quả" and edited.reply_markup is None  # no markup: keyboard removed
     with pytest.raises(BadRequest, match="Message is not modified"):
-        await bot.edit_message_text("<b>Kết quả</b>", CHAT, sent.message_id, parse_mode="HTML")
-    await bot.edit_message_reply_markup(CHAT, sent.message_id, reply_markup=keyboard("b"))
+        await ptb_bot.edit_message_text("<b>Kết quả</b>", CHAT, sent.message_id, parse_mode="HTML")
+    await ptb_bot.edit_message_reply_markup(CHAT, sent.message_id, reply_markup=keyboard("b"))
     assert api.messages(CHAT)[0]["reply_markup"] == keyboard("b").to_dict()
     with pytest.raises(BadRequest, match="Message to edit not found"):
-        await bot.edit_message_text("x", CHAT, 999)
+        await ptb_bot.edit_message_text("x", CHAT, 999)
     user_message = api.push_message("tin của người dùng")
     with pytest.raises(BadRequest, match="Message can't be edited"):
-        await bot.edit_message_text("x", CHAT, user_message["message"]["message_id"])
-    assert await bot.delete_message(CHAT, sent.message_id)
-    with pytest.raises(BadRequest, match="Message to delete not found"):
-        await bot.delete_message(CHAT, sent.message_id)
-    assert api.messages(CHAT) == []
+        await ptb_bot.edit_message_text("x", CHAT, user_message["message"]["message_id"])
+    assert api.texts(CHAT) == ["Kết quả"]
+    assert len(api.take_rejected()) == 3
 
 
-async def test_callback_and_inline_answers(api: BotApiStandIn, bot: telegram.Bot) -> None:
+async def test_callback_and_inline_answers(api: BotApiStandIn, ptb_bot: telegram.Bot) -> None:
     api.add_chat(CHAT)
-    await bot.send_message(CHAT, "Chọn:", reply_markup=keyboard("m:1"))
+    await ptb_bot.send_message(CHAT, "Chọn:", reply_markup=keyboard("m:1"))
     with pytest.raises(ValueError, match="no button"):
         api.push_callback("m:2")
     callback = api.push_callback("m:1")["callback_query"]
-    assert await bot.answer_callback_query(callback["id"], "Đã chọn")
+    assert await ptb_bot.answer_callback_query(callback["id"], "Đã chọn")
     with pytest.raises(BadRequest, match="Query is too old"):
-        await bot.answer_callback_query(callback["id"])  # twice
+        await ptb_bot.answer_callback_query(callback["id"])  # twice
 
     def article(n: int, text: str = "x") -> InlineQueryResultArticle:
         return InlineQueryResultArticle(str(n), f"t{n}", InputTextMessageContent(text, "HTML"))
 
     query_ids = [api.push_inline_query(q)["inline_query"]["id"] for q in ("a", "b", "c", "d")]
     with pytest.raises(BadRequest, match="Results_too_much"):
-        await bot.answer_inline_query(query_ids[0], [article(n) for n in range(51)])
+        await ptb_bot.answer_inline_query(query_ids[0], [article(n) for n in range(51)])
     with pytest.raises(BadRequest, match="Result_id_duplicate"):
-        await bot.answer_inline_query(query_ids[1], [article(1), article(1)])
+        await ptb_bot.answer_inline_query(query_ids[1], [article(1), article(1)])
     with pytest.raises(BadRequest, match="Can't parse entities"):
-        await bot.answer_inline_query(query_ids[2], [article(1, "<b>x")])
-    assert await bot.answer_inline_query(query_ids[3], [article(n) for n in range(50)])
+        await ptb_bot.answer_inline_query(query_ids[2], [article(1, "<b>x")])
+    assert await ptb_bot.answer_inline_query(query_ids[3], [article(n) for n in range(50)])
     with pytest.raises(BadRequest, match="Query is too old"):
-        await bot.answer_inline_query("123", [article(1)])
+        await ptb_bot.answer_inline_query("123", [article(1)])
+    assert len(api.take_rejected()) == 5
 
 
 # -- receiving updates ----------------------------------------------------------------------
 
 
-async def test_get_updates_parses_every_kind(api: BotApiStandIn, bot: telegram.Bot) -> None:
+async def test_get_updates_parses_every_kind(api: BotApiStandIn, ptb_bot: telegram.Bot) -> None:
     api.add_chat(CHAT)
-    await bot.send_message(CHAT, "Chọn:", reply_markup=keyboard("m:1"))
+    await ptb_bot.send_message(CHAT, "Chọn:", reply_markup=keyboard("m:1"))
     api.push_message("Tỷ lệ bao phủ BHXH năm 2022?")
     api.push_command("start")
     api.push_callback("m:1")
@@ -303,7 +243,7 @@ async def test_get_updates_parses_every_kind(api: BotApiStandIn, bot: telegram.B
     api.push_document("ds.xlsx", b"PK\x03\x04", mime_type="application/vnd.ms-excel")
     api.push_message(f"@{DEFAULT_BOT_USERNAME} hỏi", chat_type="supergroup", user_id=7)
     api.push_message("chào cả nhóm", chat_type="supergroup", user_id=7)  # privacy mode drops it
-    updates = await bot.get_updates(timeout=1)
+    updates = await ptb_bot.get_updates(timeout=1)
     assert len(updates) == 9
     message, command, callback, inline, sticker, photo, voice, document, group = updates
     assert message.message is not None and message.message.text == "Tỷ lệ bao phủ BHXH năm 2022?"
@@ -320,31 +260,31 @@ async def test_get_updates_parses_every_kind(api: BotApiStandIn, bot: telegram.B
     assert group.message.entities[0].type == "mention"
     [(dropped, reason)] = api.dropped_updates
     assert dropped["message"]["text"] == "chào cả nhóm" and "privacy" in reason
-    file = await bot.get_file(document.message.document.file_id)
+    file = await ptb_bot.get_file(document.message.document.file_id)
     assert bytes(await file.download_as_bytearray()) == b"PK\x03\x04"
 
 
-async def test_offset_limit_and_allowed_updates(api: BotApiStandIn, bot: telegram.Bot) -> None:
+async def test_offset_limit_and_allowed_updates(api: BotApiStandIn, ptb_bot: telegram.Bot) -> None:
     first = api.push_message("một")["update_id"]
     api.push_message("hai")
     api.push_inline_query("ba")
-    assert [u.update_id for u in await bot.get_updates(limit=1)] == [first]
-    updates = await bot.get_updates(offset=first + 1, allowed_updates=["message"])
+    assert [u.update_id for u in await ptb_bot.get_updates(limit=1)] == [first]
+    updates = await ptb_bot.get_updates(offset=first + 1, allowed_updates=["message"])
     assert [u.message.text for u in updates if u.message] == ["hai"]
     assert len(updates) == 1  # the inline query is not an allowed type: dropped
-    assert await bot.get_updates(offset=updates[-1].update_id + 1) == ()
+    assert await ptb_bot.get_updates(offset=updates[-1].update_id + 1) == ()
     assert api.pending_updates == []
 
 
-async def test_second_poller_gets_conflict(api: BotApiStandIn, bot: telegram.Bot) -> None:
-    first = asyncio.create_task(bot.get_updates(timeout=5))
+async def test_second_poller_gets_conflict(api: BotApiStandIn, ptb_bot: telegram.Bot) -> None:
+    first = asyncio.create_task(ptb_bot.get_updates(timeout=5))
     await asyncio.to_thread(api.wait_until_polling)
     # A second instance of the bot (one Bot queues its own getUpdates calls on one connection).
     async with telegram.Bot(TOKEN, base_url=api.base_url) as other:
         assert await other.get_updates(timeout=0) == ()
     with pytest.raises(Conflict, match="terminated by other getUpdates request"):
         await first
-    [conflict] = api.rejected
+    [conflict] = api.take_rejected()
     assert conflict.status == 409
 
 
@@ -362,6 +302,7 @@ async def test_raw_http_details(api: BotApiStandIn) -> None:
         404,
         {"ok": False, "error_code": 404, "description": "Not Found: method not found"},
     )
+    assert [r.method for r in api.take_rejected()] == ["getMe", "sendSticker"]
 
 
 # -- faults ---------------------------------------------------------------------------------
@@ -369,35 +310,35 @@ async def test_raw_http_details(api: BotApiStandIn) -> None:
 
 # PTB's RetryAfter.__init__ reads its own deprecated int retry_after (unless PTB_TIMEDELTA=1).
 @pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
-async def test_429_raises_retry_after(api: BotApiStandIn, bot: telegram.Bot) -> None:
+async def test_429_raises_retry_after(api: BotApiStandIn, ptb_bot: telegram.Bot) -> None:
     api.add_chat(CHAT)
     api.fail_next("sendMessage", kind="429", retry_after=3)
     with pytest.raises(RetryAfter) as caught:
-        await bot.send_message(CHAT, "x")
+        await ptb_bot.send_message(CHAT, "x")
     assert "Retry in 3 seconds" in str(caught.value)
-    await bot.send_message(CHAT, "x")  # only the next call failed; PTB did not retry by itself
+    await ptb_bot.send_message(CHAT, "x")  # only the next call failed; PTB did not retry by itself
     assert [f.kind for f in api.faults_served] == ["429"]
     assert len(api.messages(CHAT)) == 1 and not api.rejected
 
 
-async def test_500_drop_and_slow(api: BotApiStandIn, bot: telegram.Bot) -> None:
+async def test_500_drop_and_slow(api: BotApiStandIn, ptb_bot: telegram.Bot) -> None:
     api.add_chat(CHAT)
     api.fail_next("sendMessage", kind="500")
     with pytest.raises(NetworkError, match="Internal Server Error"):
-        await bot.send_message(CHAT, "x")
+        await ptb_bot.send_message(CHAT, "x")
     api.fail_next("sendMessage", kind="drop")
     with pytest.raises(NetworkError):
-        await bot.send_message(CHAT, "x")
+        await ptb_bot.send_message(CHAT, "x")
     assert api.messages() == []  # neither reached the chat
     api.fail_next("sendMessage", kind="drop_after")
     with pytest.raises(NetworkError):
-        await bot.send_message(CHAT, "x")
+        await ptb_bot.send_message(CHAT, "x")
     assert len(api.messages(CHAT)) == 1  # ... but this one did: the bot cannot know
     api.fail_next("*", kind="slow", delay=0.5)
     with pytest.raises(TimedOut):
-        await bot.send_message(CHAT, "x", read_timeout=0.1)
+        await ptb_bot.send_message(CHAT, "x", read_timeout=0.1)
     api.fail_next("getMe", kind="slow", delay=0.2)
-    assert (await bot.get_me()).id == 999000
+    assert (await ptb_bot.get_me()).id == 999000
     assert [f.kind for f in api.faults_served] == ["500", "drop", "drop_after", "slow", "slow"]
 
 
