@@ -68,10 +68,15 @@ class Lookup:
         ]
         return tuple(self.figure(sf) for sf in [*same, *related][:MAX_CONTEXT])
 
+    def ask(self, metric: Metric, period: str, region: str) -> str:
+        """The question a suggestion asks: the place named unless it is the default one (a
+        button under an answer about Hà Tĩnh must not ask about Lạng Sơn)."""
+        return question_for(metric, period, None if region == self.default_region else region)
+
     def other_periods(self, metric: Metric, region: str, shown: Period) -> tuple[Suggestion, ...]:
         others = [p for p in periods_of(self.facts(metric.id, region)) if p != shown]
         suggestions = [
-            Suggestion(f"{p.label}", question_for(metric, p.label)) for p in reversed(others)
+            Suggestion(f"{p.label}", self.ask(metric, p.label, region)) for p in reversed(others)
         ][:3]
         if others:
             years = sorted({shown.year, others[-1].year})
@@ -79,7 +84,7 @@ class Lookup:
                 suggestions.append(
                     Suggestion(
                         f"So sánh {years[0]} và {years[1]}",
-                        f"so sánh {metric.name} {years[0]} và {years[1]}",
+                        "so sánh " + self.ask(metric, f"{years[0]} và {years[1]}", region),
                     )
                 )
         return tuple(suggestions)
@@ -96,7 +101,9 @@ class Lookup:
                 continue
             if any(asked.matches(sf.fact.period) for sf in self.facts(other.id, region)):
                 out.append(
-                    Suggestion(f"{other.name} ({asked.label})", question_for(other, asked.label))
+                    Suggestion(
+                        f"{other.name} ({asked.label})", self.ask(other, asked.label, region)
+                    )
                 )
         return tuple(out[:3])
 

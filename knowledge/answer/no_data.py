@@ -21,7 +21,7 @@ def no_period(
     periods = periods_of(kb.facts(metric.id, region))
     label = " và ".join(a.label for a in (period, *also))
     suggestions = tuple(
-        Suggestion(f"{metric.name} ({p.label})", question_for(metric, p.label))
+        Suggestion(f"{metric.name} ({p.label})", kb.ask(metric, p.label, region))
         for p in reversed(periods)
     ) + kb.siblings_with(metric, region, period)
     return Answer(
