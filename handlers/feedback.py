@@ -89,8 +89,10 @@ async def _vote(update: Update, context: Context, vote: Vote) -> None:
         services.feedback.vote, key, user, vote, question, _answered(message)
     )
     await query.answer(notices.THANKS_UP if vote == "up" else notices.THANKS_DOWN)
+    counted = _with_counts(message.reply_markup, up, down)
     try:
-        await query.edit_message_reply_markup(_with_counts(message.reply_markup, up, down))
+        if counted != message.reply_markup:  # the same tap again changes nothing
+            await query.edit_message_reply_markup(counted)
     except BadRequest as error:  # the same counts again, or a message too old to edit
         log.debug("vote counts not shown: %s", error)
     chat = message.chat.id

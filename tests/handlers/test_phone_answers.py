@@ -75,9 +75,7 @@ async def test_period_buttons_are_distinct_and_never_the_period_shown(
         assert shown not in labels, (shown, labels)
 
 
-async def test_a_period_button_answers_that_period(
-    api: BotApiStandIn, bot: BotApp
-) -> None:
+async def test_a_period_button_answers_that_period(api: BotApiStandIn, bot: BotApp) -> None:
     [reply] = await ask(api, "tỷ lệ bao phủ BHYT 2019")
     [answer] = await press(api, buttons(reply)["6 tháng đầu năm 2022"])
     assert "86,96%" in answer["text"] and "Lạng Sơn" in answer["text"]
