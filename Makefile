@@ -4,7 +4,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean
+.PHONY: run test test-fast lint bench clean
 
 $(BIN)/python: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -17,6 +17,10 @@ run: $(BIN)/python
 
 test: $(BIN)/python
 	$(BIN)/python -m pytest
+
+# the inner loop: everything but the tests marked slow (load, processes, fuzzing)
+test-fast: $(BIN)/python
+	$(BIN)/python -m pytest -m "not slow"
 
 # ruff on everything; mypy --strict on the code
 lint: $(BIN)/python

@@ -35,6 +35,8 @@ class Settings:
     reload_seconds: float = 5.0
     max_upload_bytes: int = 1_048_576
     default_region: str = "Lạng Sơn"
+    follow_up_minutes: float = 30.0  # a chat's last question is followed on for this long
+    follow_up_chats: int = 100_000  # chats remembered at most (the longest quiet dropped)
     admin_ids: frozenset[int] = frozenset()
     log_level: str = "INFO"
 
@@ -57,6 +59,8 @@ _FILE_KEYS: dict[tuple[str, str], str] = {
     ("knowledge", "reload_seconds"): "reload_seconds",
     ("knowledge", "max_upload_bytes"): "max_upload_bytes",
     ("answers", "default_region"): "default_region",
+    ("answers", "follow_up_minutes"): "follow_up_minutes",
+    ("answers", "follow_up_chats"): "follow_up_chats",
     ("admin", "ids"): "admin_ids",
     ("logging", "level"): "log_level",
 }

@@ -21,7 +21,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from bench import accuracy, e2e, latency
+from bench import accuracy, conversations, e2e, latency
 from bench.questions import ROOT
 from bench.report import markdown, targets
 
@@ -113,6 +113,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         results["latency_ms"] = {s: {"p50": r["p50"], "p99": r["p99"]} for s, r in scale.items()}
         results["load_s"] = {s: r["load_s"] for s, r in scale.items()}
         results["rss_mb"] = {s: r["rss_mb"] for s, r in scale.items()}
+        results["conversations"] = conversations.run()
 
     if not args.skip_e2e:
         n = args.messages or (400 if quick else 2000)

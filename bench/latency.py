@@ -5,7 +5,9 @@ loads it the production way (store.knowledge_file.load_knowledge, then Engine), 
 question mix several times and prints one JSON object. A fresh process per size makes peak RSS
 that size's own (VmHWM; see peak_rss_mb for why not ru_maxrss).
 
-Latency is Engine.answer per question (what the targets are about), wall clock, with the CPU
+Latency is Engine.answer per question with conversation memory on (the chat's topic looked up
+before and kept after, questions asked as conversations of four turns across CHATS chats, the
+follow-ups in the mix reading the turn before), wall clock, with the CPU
 time of the same calls next to it (on a shared machine other processes inflate the wall clock's
 tail, not the CPU time); render_html is timed separately. The first pass over the mix is a
 warm-up (lazy caches, first-use imports), reported as `first_pass_ms`, not in the percentiles.
@@ -30,7 +32,8 @@ from typing import Any
 
 from bench import synthetic
 from bench.questions import ROOT, latency_mix
-from knowledge.answer.engine import Engine
+from knowledge.answer.engine import Answer, Engine
+from knowledge.memory import Conversations
 from knowledge.store.knowledge_file import DEFAULT_PATH, load_knowledge
 from replies.answer import render_html
 
@@ -65,6 +68,16 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[rank - 1]
 
 
+CHATS = 1000  # conversations the timed questions are spread over
+
+
+def _ask(engine: Engine, memory: Conversations, chat: int, question: str) -> Answer:
+    """One question the way the bot asks it: the chat's topic in, the new topic kept."""
+    answer = engine.answer(question, memory.get(chat))
+    memory.remember(chat, answer.topic)
+    return answer
+
+
 def measure(path: Path, repeats: int) -> dict[str, Any]:
     """Everything measured in this process for the knowledge file at `path`."""
     questions = latency_mix()
@@ -75,9 +88,10 @@ def measure(path: Path, repeats: int) -> dict[str, Any]:
     engine = Engine(knowledge)
     t2 = time.perf_counter()
 
+    memory = Conversations()
     first = time.perf_counter()
-    for question in questions:
-        render_html(engine.answer(question))
+    for n, question in enumerate(questions):
+        render_html(_ask(engine, memory, n // 4, question))
     first_pass_ms = (time.perf_counter() - first) * 1000
 
     answer_ms: list[float] = []
@@ -86,11 +100,12 @@ def measure(path: Path, repeats: int) -> dict[str, Any]:
     load_average = os.getloadavg()[0]
     statuses: Counter[str] = Counter()
     gen2_before = gc.get_stats()[2]["collections"]
-    for _ in range(repeats):
-        for question in questions:
+    for round_ in range(repeats):
+        for n, question in enumerate(questions):
+            chat = (round_ * len(questions) + n) // 4 % CHATS
             cpu = time.thread_time_ns()
             a = time.perf_counter_ns()
-            answer = engine.answer(question)
+            answer = _ask(engine, memory, chat, question)
             b = time.perf_counter_ns()
             cpu_ms.append((time.thread_time_ns() - cpu) / 1e6)
             render_html(answer)
@@ -126,6 +141,7 @@ def measure(path: Path, repeats: int) -> dict[str, Any]:
         "first_pass_ms": round(first_pass_ms, 1),
         "gc_gen2_collections": gen2,
         "statuses": dict(sorted(statuses.items())),
+        "conversations": len(memory),
     }
 
 

@@ -78,8 +78,20 @@ _TEMPLATES = (
 )
 
 
+FOLLOW_UPS = (
+    "còn năm 2019 thì sao?",
+    "thế BHTN?",
+    "ở Hà Nội thì sao?",
+    "đạt bao nhiêu % kế hoạch?",
+    "còn tỷ lệ bao phủ?",
+    "qua các năm thì sao",
+    "so với cả nước?",
+)
+
+
 def latency_mix(n_extra: int = 120, seed: int = 11) -> list[str]:
-    """The dev questions (NFC and NFD) plus `n_extra` questions about other places and years."""
+    """The dev questions (NFC and NFD) plus `n_extra` questions about other places and years,
+    with a follow-up after every third question (they are asked as conversations)."""
     rng = random.Random(seed)
     out = [r.question for r in dev_rows()]
     places = [p for p in PROVINCES if p != "Lạng Sơn"]
@@ -90,4 +102,9 @@ def latency_mix(n_extra: int = 120, seed: int = 11) -> list[str]:
             place=place, place_ascii=fold(place).title(), year=year, year2=year + rng.randint(1, 4)
         )
         out.append(text)
-    return out
+    mixed: list[str] = []
+    for i, question in enumerate(out):
+        mixed.append(question)
+        if i % 3 == 2:
+            mixed.append(FOLLOW_UPS[(i // 3) % len(FOLLOW_UPS)])
+    return mixed

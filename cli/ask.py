@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from knowledge.answer.engine import Answer, Engine, Figure
+from knowledge.memory import Conversations
 from replies.answer import render_html
 
 
@@ -50,19 +51,38 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     }
 
 
-def questions(args: argparse.Namespace, stdin: TextIO) -> Iterator[str]:
+def questions(args: argparse.Namespace, stdin: TextIO) -> Iterator[tuple[str | None, str]]:
+    """(chat, question) pairs: a JSON line {"chat": ID, "question": TEXT} belongs to the
+    conversation of its chat; any other line is a question of its own (chat None)."""
     if args.question and args.question != ["-"]:
-        yield " ".join(args.question)
+        yield None, " ".join(args.question)
         return
     for line in stdin:
-        yield line.rstrip("\n")
+        yield chat_line(line.rstrip("\n"))
+
+
+def chat_line(line: str) -> tuple[str | None, str]:
+    """A JSON chat line's (chat key, question), or (None, the line) for anything else."""
+    if not line.lstrip().startswith("{"):
+        return None, line
+    try:
+        data = json.loads(line)
+    except ValueError:
+        return None, line
+    if not isinstance(data, dict) or not isinstance(data.get("question"), str):
+        return None, line
+    chat = data.get("chat")
+    return (None if chat is None else json.dumps(chat, sort_keys=True)), data["question"]
 
 
 def run(
     args: argparse.Namespace, engine: Engine, out: TextIO = sys.stdout, stdin: TextIO = sys.stdin
 ) -> int:
-    for question in questions(args, stdin):
-        answer = engine.answer(question)
+    memory = Conversations()
+    for chat, question in questions(args, stdin):
+        answer = engine.answer(question, memory.get(chat) if chat is not None else None)
+        if chat is not None:
+            memory.remember(chat, answer.topic)
         if args.json:
             out.write(json.dumps(answer_json(answer), ensure_ascii=False) + "\n")
         else:

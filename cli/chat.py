@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from knowledge.answer.engine import Answer, Engine
+from knowledge.memory import Conversations
 from replies.answer import render_blocks
 from replies.buttons import answer_buttons
 from replies.limits import split_blocks
@@ -24,6 +25,7 @@ WELCOME = (
     "BHXH bot — trò chuyện ngoại tuyến (không cần Telegram). Gõ câu hỏi, số để bấm nút, "
     "/help để xem hướng dẫn, hoặc 'q' để thoát."
 )
+CHAT = "terminal"  # the one conversation of the terminal
 Choice = tuple[str, Callable[[], None]]  # (button text, what pressing it does)
 
 
@@ -45,6 +47,7 @@ class Chat:
 
     def __init__(self, engine: Engine, out: TextIO, chart_dir: Path) -> None:
         self.engine = engine
+        self.memory = Conversations()  # one conversation: follow-ups read its topic
         self.out = out
         self.chart_dir = chart_dir
         self.choices: list[Choice] = []
@@ -58,7 +61,8 @@ class Chat:
             self.out.write(f"  [{n}] {text}\n")
 
     def ask(self, question: str) -> None:
-        answer = self.engine.answer(question)
+        answer = self.engine.answer(question, self.memory.get(CHAT))
+        self.memory.remember(CHAT, answer.topic)
         self.send(render_blocks(answer))
         self.offer(answer, details=True)
 
@@ -97,6 +101,7 @@ class Chat:
         from replies import pages as c
 
         if name == "start":
+            self.memory.forget(CHAT)
             self.send([c.welcome_html(self.engine)])
             self.choices = [(q, partial(self.press, q)) for q in c.examples(self.engine)]
             self.show_choices()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from telegram import BotCommand, Update
 
 from handlers.keyboards import examples_keyboard
+from handlers.questions import conversation_key
 from handlers.services import Context
 from replies.limits import split_blocks
 from replies.pages import (
@@ -36,6 +37,9 @@ async def start(update: Update, context: Context) -> None:
     if message is None:
         return
     services = context.bot_data
+    key = conversation_key(update)
+    if key is not None:
+        services.conversations.forget(key)  # a new start: no follow-up on what came before
     keyboard = examples_keyboard(examples(services.engine), services.buttons)
     await message.reply_text(welcome_html(services.engine), reply_markup=keyboard)
 

@@ -55,6 +55,18 @@ def answer_keyboard(
     return InlineKeyboardMarkup(rows) if rows else None
 
 
+def without_details(markup: InlineKeyboardMarkup | None) -> InlineKeyboardMarkup | None:
+    """An answer's keyboard once its details are shown: the same, less "Chi tiết"."""
+    if markup is None:
+        return None
+    prefix = f"{callbacks.DETAILS.prefix}:"
+    rows = [
+        [b for b in row if not str(b.callback_data or "").startswith(prefix)]
+        for row in markup.inline_keyboard
+    ]
+    return InlineKeyboardMarkup([row for row in rows if row])
+
+
 def examples_keyboard(questions: Iterable[str], buttons: ButtonCache) -> InlineKeyboardMarkup:
     """Example questions as buttons (for /start and /help)."""
     return InlineKeyboardMarkup(question_rows(buttons, ((q, q) for q in questions)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Hashable
 from html import escape
 
 from telegram import Bot, Chat, Message, MessageEntity, Update
@@ -16,11 +17,12 @@ from telegram.error import BadRequest, TelegramError
 from telegram.ext import filters
 
 from handlers.feedback import answer_key, take_reason, waiting_reason, with_votes
-from handlers.keyboards import EXPIRED, answer_keyboard
+from handlers.keyboards import EXPIRED, answer_keyboard, without_details
 from handlers.services import Context, Services
 from knowledge.answer.engine import Answer
 from knowledge.store.snapshot import Problem
 from replies.answer import render_blocks
+from replies.buttons import details_blocks
 from replies.limits import split_blocks
 
 log = logging.getLogger(__name__)
@@ -63,11 +65,28 @@ def question_text(message: Message) -> str:
     return text[:MAX_QUESTION]
 
 
-def answer_question(services: Services, question: str, answer: Answer | None = None) -> Answer:
-    """Ask the engine (unless `answer` is its answer already); remember what it could not answer
-    (not a mere greeting) for the admins."""
-    answer = answer or services.engine.answer(question)
-    if answer.status in ("not_found", "no_data") and answer.reason != "greeting":
+SMALL_TALK = ("greeting", "thanks", "bye", "ack")
+
+
+def conversation_key(update: Update) -> Hashable | None:
+    """Whose conversation an update continues: the chat, or in a group the member who wrote
+    (two people asking in one group never continue each other's questions)."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None:
+        return None
+    if chat.type == Chat.PRIVATE or user is None:
+        return chat.id
+    return (chat.id, user.id)
+
+
+def answer_question(services: Services, question: str, chat: Hashable | None = None) -> Answer:
+    """Ask the engine, following on from the chat's last question; remember what it could not
+    answer (not small talk) for the admins."""
+    topic = services.conversations.get(chat) if chat is not None else None
+    answer = services.engine.answer(question, topic)
+    if chat is not None:
+        services.conversations.remember(chat, answer.topic)
+    if answer.status in ("not_found", "no_data") and answer.reason not in SMALL_TALK:
         services.record_unanswered(question, answer.status)
     return answer
 
@@ -94,14 +113,12 @@ async def ask(update: Update, context: Context) -> None:
         return
     question = question_text(message) or "xin chào"  # a bare mention is a greeting
     services = context.bot_data
-    waiting = waiting_reason(services, message.chat_id, user.id) if user else None
-    answer = services.engine.answer(question)
-    if waiting is not None and answer.status != "answered":
-        await take_reason(update, context, waiting, question)
-        return
-    if waiting is not None and user is not None:
+    if user is not None and (waiting := waiting_reason(services, message.chat_id, user.id)):
         services.reasons.pop((message.chat_id, user.id), None)
-    answer = answer_question(services, question, answer)
+        if services.engine.answer(question).status != "answered":
+            await take_reason(update, context, waiting, question)
+            return
+    answer = answer_question(services, question, conversation_key(update))
     await send_answer(context, message.chat_id, answer, reply_to=message)
 
 
@@ -111,18 +128,15 @@ async def press_details(update: Update, context: Context) -> None:
     query, services = update.callback_query, context.bot_data
     if query is None or query.data is None:
         return
-    question = services.buttons.get(query.data)
+    shown = services.buttons.get(query.data)
     message = query.message
     await query.answer()
-    if question is None or not isinstance(message, Message):
+    if shown is None or not isinstance(message, Message):
         if update.effective_chat is not None:
             await context.bot.send_message(update.effective_chat.id, EXPIRED)
         return
-    answer = services.engine.answer(question)
-    first, *rest = split_blocks(render_blocks(answer, full=True))
-    keyboard = with_votes(
-        services, answer_key(message), answer_keyboard(answer, services.buttons, details=False)
-    )
+    first, *rest = split_blocks(details_blocks(shown))
+    keyboard = with_votes(services, answer_key(message), without_details(message.reply_markup))
     try:
         await query.edit_message_text(first, reply_markup=None if rest else keyboard)
     except BadRequest as error:  # pressed twice: already shown
@@ -155,7 +169,8 @@ async def press_question(update: Update, context: Context) -> None:
     pressed = await pressed_question(update, context)
     if pressed is not None:
         chat_id, question = pressed
-        await send_answer(context, chat_id, answer_question(context.bot_data, question))
+        answer = answer_question(context.bot_data, question, conversation_key(update))
+        await send_answer(context, chat_id, answer)
 
 
 async def press_unknown(update: Update, context: Context) -> None:

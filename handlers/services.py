@@ -19,6 +19,7 @@ from telegram.ext import CallbackContext, ExtBot
 
 from handlers.callbacks import Callback
 from knowledge.answer.engine import Engine
+from knowledge.memory import Conversations
 from knowledge.store.feedback import FeedbackLog
 from knowledge.store.knowledge_file import KnowledgeStore
 from knowledge.store.snapshot import Knowledge, Problem
@@ -86,6 +87,11 @@ class Services:
         self.conflict = False  # set when another instance polls the same token
         self._engine: Engine | None = None
         self._checked_at = clock()
+        self.conversations = Conversations(
+            expiry_seconds=self.settings.follow_up_minutes * 60,
+            max_chats=self.settings.follow_up_chats,
+            clock=clock,
+        )
         self.feedback = feedback
         self.subscriptions = subscriptions
         # (chat id, user id) → (answer key, deadline): a 👎 waiting for its reason

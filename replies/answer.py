@@ -13,9 +13,12 @@ from html import escape
 
 from knowledge.answer.engine import Answer, Comparison, Figure
 from knowledge.numbers import format_number, format_value
+from replies.conversation import framed, short_reply
 from replies.figures import amount, figure_html, quote_html
 from replies.limits import split_blocks
 from replies.pages import EXAMPLES
+from replies.places import place_blocks
+from replies.several import several_blocks, trend_blocks
 from replies.sources import source_line, source_short
 
 MAX_CONTEXT_LINES = 3  # in the phone-sized answer; "Chi tiết" shows them all
@@ -142,7 +145,17 @@ def _not_found(answer: Answer) -> list[str]:
 
 def render_blocks(answer: Answer, full: bool = False) -> list[str]:
     """The reply as HTML blocks, in order: phone-sized, or with every detail (`full`)."""
-    if answer.status == "answered":
+    short = short_reply(answer)
+    if short is not None:
+        return short
+    placed = place_blocks(answer)
+    if placed is not None:
+        blocks = placed
+    elif answer.parts:
+        blocks = several_blocks(answer)
+    elif answer.steps:
+        blocks = trend_blocks(answer)
+    elif answer.status == "answered":
         blocks = _compared(answer, full) if answer.comparison else _answered(answer, full)
     elif answer.status == "no_data":
         blocks = _no_data(answer)
@@ -150,7 +163,7 @@ def render_blocks(answer: Answer, full: bool = False) -> list[str]:
         blocks = _ambiguous(answer)
     else:
         blocks = _not_found(answer)
-    return [b for b in blocks if b]
+    return framed(answer, [b for b in blocks if b])
 
 
 def has_details(answer: Answer) -> bool:

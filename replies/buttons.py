@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from typing import Literal
 
 from knowledge.answer.engine import Answer
-from replies.answer import has_details
+from replies.answer import has_details, render_blocks
 
 Action = Literal["ask", "chart", "details", "up", "down", "subscribe"]
 
 MAX_SUGGESTIONS = 6
 MAX_LABEL = 40  # characters of a button text; longer labels are cut with "…"
+DETAILS_SEPARATOR = "\x1e"
 SHORT_LABEL = 20  # labels this short go two to a row
 DETAILS, CHART, UP, DOWN, SUBSCRIBE = "ℹ️ Chi tiết", "📈 Biểu đồ", "👍", "👎", "🔔 Theo dõi"
 
@@ -28,7 +29,9 @@ class Button:
     label: str
     action: Action
     payload: str
-    """ask/chart/details/up/down: a question; subscribe: 'metric id\\nplace'."""
+    """ask/chart/up/down: a question; details: the whole answer (blocks joined by
+    DETAILS_SEPARATOR), so a follow-up's details need not be asked again; subscribe:
+    'metric id\\nplace'."""
 
 
 def label(text: str, limit: int = MAX_LABEL) -> str:
@@ -40,6 +43,11 @@ def label(text: str, limit: int = MAX_LABEL) -> str:
     if " " in cut[limit // 2 :]:
         cut = cut[: cut.rfind(" ")]
     return cut.rstrip(" ,;:-") + "…"
+
+
+def details_blocks(payload: str) -> list[str]:
+    """The whole answer behind a "Chi tiết" button."""
+    return payload.split(DETAILS_SEPARATOR)
 
 
 def has_chart(answer: Answer) -> bool:
@@ -76,9 +84,10 @@ def answer_buttons(answer: Answer, details: bool = True) -> list[list[Button]]:
     rows = suggestion_rows(answer)
     tools = []
     if details and answer.status == "answered" and has_details(answer):
-        tools.append(Button(DETAILS, "details", answer.question))
+        whole = DETAILS_SEPARATOR.join(render_blocks(answer, full=True))
+        tools.append(Button(DETAILS, "details", whole))
     if has_chart(answer):
-        tools.append(Button(CHART, "chart", answer.question))
+        tools.append(Button(CHART, "chart", answer.chart or answer.question))
     if tools:
         rows.append(tools)
     if answer.status in ("answered", "no_data"):

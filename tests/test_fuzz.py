@@ -28,6 +28,8 @@ from replies.answer import render_blocks, render_html
 from replies.limits import MAX_MESSAGE, split_blocks, visible_length
 from tests.standin.markup import parse_html
 
+pytestmark = pytest.mark.slow  # thousands of generated inputs (~5 s)
+
 TODAY = date(2024, 6, 15)
 STATUSES = {"answered", "ambiguous", "not_found", "no_data"}
 

@@ -4,7 +4,6 @@ latest figure as a preview, and a button for each."""
 from __future__ import annotations
 
 from knowledge.answer.asked import Asked
-from knowledge.answer.figures import question_for
 from knowledge.answer.lookup import Lookup
 from knowledge.answer.results import Answer, Suggestion
 
@@ -16,7 +15,7 @@ def answer(asked: Asked, kb: Lookup) -> Answer:
         (metric, kb.latest_value(metric.id, asked.region)) for metric in asked.metrics[:MAX_CHOICES]
     )
     suggestions = tuple(
-        Suggestion(m.name, question_for(m, fig.fact.period.label if fig else ""))
+        Suggestion(m.name, kb.question_for(m, fig.fact.period.label if fig else "", asked.region))
         for m, fig in choices
     )
     return Answer(

@@ -21,6 +21,10 @@ Kind = Literal[
     "several",  # several metrics in one question
     "places",  # one metric, two places compared
     "ranking",  # the places the knowledge holds, highest or lowest first
+    "overview",  # a place named and nothing else: its latest figures
+    "target",  # the target asked for ("chỉ tiêu … năm 2020"), or "đạt chỉ tiêu chưa"
+    "group",  # a group the knowledge does not break out ("học sinh", "hộ nghèo"): no data
+    "inside",  # a district or commune of a province that has figures: no data of its own
 ]
 
 
@@ -41,7 +45,12 @@ class Asked:
     periods: tuple[PeriodAsk, ...] = ()
     baselines: tuple[PeriodAsk, ...] = ()
     aspects: frozenset[str] = frozenset()
-    reason: str | None = None  # not_found: greeting · how_to · unknown
+    reason: str | None = None  # not_found: why nothing fits (see results.Answer.reason)
+    span: tuple[int, int] | None = None  # "từ 2017 đến 2021"
+    targets: tuple[PeriodAsk, ...] = ()  # years a goal is for: "chỉ tiêu năm 2021"
+    carried: tuple[str, ...] = ()  # what a follow-up took from the question before, as shown
+    named_place: bool = False  # the place was named (in this question or the one it follows)
+    places_compared: bool = False  # "so với cả nước?" after a question about one place
 
     @property
     def text(self) -> str:

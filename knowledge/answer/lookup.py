@@ -26,6 +26,11 @@ class Lookup:
         self.default_region = default_region
         self.today = today
 
+    def question_for(self, metric: Metric, period_label: str, region: str | None = None) -> str:
+        """A complete question for a button: the metric, its place unless the default, the
+        period. Complete, so pressing it in a conversation about another place stays right."""
+        return question_for(metric, period_label, None if region == self.default_region else region)
+
     def facts(self, metric_id: str, region: str | None = None) -> tuple[StoredFact, ...]:
         return self.knowledge.facts_of(metric_id, region)
 
@@ -68,15 +73,11 @@ class Lookup:
         ]
         return tuple(self.figure(sf) for sf in [*same, *related][:MAX_CONTEXT])
 
-    def ask(self, metric: Metric, period: str, region: str) -> str:
-        """The question a suggestion asks: the place named unless it is the default one (a
-        button under an answer about Hà Tĩnh must not ask about Lạng Sơn)."""
-        return question_for(metric, period, None if region == self.default_region else region)
-
     def other_periods(self, metric: Metric, region: str, shown: Period) -> tuple[Suggestion, ...]:
         others = [p for p in periods_of(self.facts(metric.id, region)) if p != shown]
         suggestions = [
-            Suggestion(f"{p.label}", self.ask(metric, p.label, region)) for p in reversed(others)
+            Suggestion(f"{p.label}", self.question_for(metric, p.label, region))
+            for p in reversed(others)
         ][:3]
         if others:
             years = sorted({shown.year, others[-1].year})
@@ -84,7 +85,7 @@ class Lookup:
                 suggestions.append(
                     Suggestion(
                         f"So sánh {years[0]} và {years[1]}",
-                        "so sánh " + self.ask(metric, f"{years[0]} và {years[1]}", region),
+                        "so sánh " + self.question_for(metric, f"{years[0]} và {years[1]}", region),
                     )
                 )
         return tuple(suggestions)
@@ -102,7 +103,8 @@ class Lookup:
             if any(asked.matches(sf.fact.period) for sf in self.facts(other.id, region)):
                 out.append(
                     Suggestion(
-                        f"{other.name} ({asked.label})", self.ask(other, asked.label, region)
+                        f"{other.name} ({asked.label})",
+                        self.question_for(other, asked.label, region),
                     )
                 )
         return tuple(out[:3])

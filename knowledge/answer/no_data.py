@@ -18,10 +18,17 @@ def no_period(
 ) -> Answer:
     """No figure of the metric for `period` (and `also`) in the place asked."""
     metric, region = asked.metric, asked.region
-    periods = periods_of(kb.facts(metric.id, region))
+    facts = kb.facts(metric.id, region)
+    # periods with results: a button for a period that has only a target would answer "no data"
+    # again, the reply it sits under; with targets only, the buttons ask for the targets
+    results = [sf for sf in facts if sf.fact.kind != "target"]
+    periods = periods_of(results or facts)
     label = " và ".join(a.label for a in (period, *also))
     suggestions = tuple(
-        Suggestion(f"{metric.name} ({p.label})", kb.ask(metric, p.label, region))
+        Suggestion(
+            f"{'' if results else 'Chỉ tiêu '}{metric.name} ({p.label})",
+            ("" if results else "chỉ tiêu ") + kb.question_for(metric, p.label, region),
+        )
         for p in reversed(periods)
     ) + kb.siblings_with(metric, region, period)
     return Answer(
@@ -32,6 +39,7 @@ def no_period(
         asked=label,
         available=tuple(p.label for p in periods),
         suggestions=suggestions[:6],
+        note=None if results or not facts else "Nguồn chỉ nêu chỉ tiêu, chưa có kết quả thực hiện.",
     )
 
 

@@ -9,4 +9,7 @@ from knowledge.answer.results import Answer
 
 
 def answer(asked: Asked, kb: Lookup) -> Answer:
-    return Answer("not_found", asked.text, reason=asked.reason, suggestions=kb.examples)
+    subject = asked.question.subject if asked.reason == "subject" else None
+    return Answer(
+        "not_found", asked.text, reason=asked.reason, asked=subject, suggestions=kb.examples
+    )

@@ -10,7 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from knowledge.answer import ambiguous, no_data, not_found, single, two_periods
+from knowledge.answer import (
+    ambiguous,
+    compare_places,
+    lacking,
+    no_data,
+    not_found,
+    ranking,
+    several,
+    single,
+    targets,
+    trend,
+    two_periods,
+)
 from knowledge.answer.asked import Asked, Kind
 from knowledge.answer.lookup import Lookup
 from knowledge.answer.results import Answer
@@ -24,6 +36,14 @@ STRATEGIES: dict[Kind, Strategy] = {
     "no_place": no_data.no_place,
     "single": single.answer,
     "periods": two_periods.answer,
+    "trend": trend.answer,
+    "several": several.answer,
+    "overview": several.overview,
+    "target": targets.answer,
+    "places": compare_places.answer,
+    "ranking": ranking.answer,
+    "group": lacking.group_answer,
+    "inside": lacking.inside_answer,
 }
 
 
@@ -34,7 +54,13 @@ def _no_place(asked: Asked, kb: Lookup) -> bool:
 # For a question whose metric is known, in order; kinds about several places (compared,
 # ranked) go before "no_place", which is about the one place asked.
 RULES: list[tuple[Kind, Rule]] = [
+    ("group", lambda asked, kb: lacking.group_wanted(asked)),
+    ("ranking", lambda asked, kb: ranking.wanted(asked)),
+    ("places", lambda asked, kb: compare_places.wanted(asked)),
+    ("inside", lacking.inside_wanted),
     ("no_place", _no_place),
+    ("trend", lambda asked, kb: trend.wanted(asked)),
+    ("target", lambda asked, kb: targets.wanted(asked)),
     ("periods", lambda asked, kb: two_periods.wanted(asked)),
 ]
 

@@ -12,28 +12,24 @@ places), extract_metrics / extract_naming (existing metrics, names for new ones)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from pydantic import ValidationError
 
-from knowledge.ingest.context import (
-    PeriodTrail,
-    PlaceTrail,
-    agency_spans,
-    sentence_periods,
-)
+from knowledge.ingest.context import PeriodTrail, agency_spans, sentence_periods
 from knowledge.ingest.mentions import find_mentions
 from knowledge.ingest.metrics import MetricResolver
 from knowledge.ingest.reading import Reading
-from knowledge.ingest.sentence import SentenceReader
+from knowledge.ingest.sentence import SentenceReader, target_opening
 from knowledge.ingest.text import Sentence, clean_article, parse_article_header, split_sentences
+from knowledge.ingest.when import article_periods
+from knowledge.ingest.where import Placed, PlaceTrail, document_place, figure_places
 from knowledge.model import Fact, Metric, Period, Source
-from knowledge.understand.folding import fold, nfc
-from knowledge.understand.periods import PeriodAsk, find_periods
-from knowledge.understand.places import ALIASES, PROVINCES, PlaceMention, find_places
+from knowledge.understand.folding import fold
+from knowledge.understand.periods import PeriodAsk
+from knowledge.understand.places import PlaceMention
 
 __all__ = ["Candidate", "clean_article", "extract_facts", "parse_article_header"]
 
@@ -47,6 +43,8 @@ class Candidate:
     fact: Fact
     new_metric: Metric | None  # when metric_id is None: the proposed metric
     confidence: float  # 0..1
+    place_from: str = ""  # why this place: 'câu chứa số liệu', 'tiêu đề bài', …
+    period_from: str = ""  # why this period
 
 
 @dataclass
@@ -72,39 +70,63 @@ def extract_facts(
     metrics = known_metrics.values() if isinstance(known_metrics, Mapping) else known_metrics
     today = today or source.published
     sentences = [(s, fold(s.text)) for s in split_sentences(clean_article(text))]
-    placed = [(s, folded, find_places(folded)) for s, folded in sentences]
-    places = PlaceTrail(
-        [p.name for _, _, found in placed for p in found], default_region, place_of_source(source)
+    read = [
+        _Read(s, folded, figure_places(folded), article_periods(folded, source.published))
+        for s, folded in sentences
+    ]
+    place = document_place(
+        [r.folded for r in read], [r.places for r in read], source, default_region
     )
+    reported = [  # the goals' years are not the period an article reports
+        p
+        for r in read
+        if not r.sentence.headline and not target_opening(r.folded)
+        for p in sentence_periods(r.periods, r.folded)
+    ]
     article = _Article(
-        source, MetricResolver(metrics), PeriodTrail(source.published), places, today
+        source,
+        MetricResolver(metrics),
+        PeriodTrail(source.published, reported[0] if reported else None),
+        PlaceTrail(place),
+        today,
     )
     candidates: list[Candidate] = []
-    for sentence, folded, found in placed:
-        if not sentence.headline:  # headlines round what the body says
-            candidates += _sentence_candidates(sentence, folded, found, article)
+    for one in read:
+        if not one.sentence.headline:
+            candidates += _sentence_candidates(one, article)
+    # headlines round what the body says: their figures count only when the body lacks them
+    body = {(c.fact.kind, c.fact.unit, _rounded(c.fact.value)) for c in candidates}
+    article.trail.current = None
+    for one in read:
+        if one.sentence.headline:
+            candidates += [
+                c
+                for c in _sentence_candidates(one, article)
+                if (c.fact.kind, c.fact.unit, _rounded(c.fact.value)) not in body
+            ]
     return _without_repeats(candidates)
 
 
-def place_of_source(source: Source) -> str | None:
-    """The province a source is about when its text never names one: from its title, else from
-    its web address ('baobariavungtau.com.vn' → Bà Rịa - Vũng Tàu, 'baohatinh.vn' → Hà Tĩnh)."""
-    in_title = find_places(fold(nfc(source.title)))
-    if in_title:
-        return in_title[0].name
-    address = re.sub(r"[^a-z]", "", fold(source.url.lower()))
-    for province in sorted(PROVINCES, key=len, reverse=True):
-        squeezed = re.sub(r"[^a-z]", "", fold(province.lower()))
-        if len(squeezed) >= 6 and squeezed in address:  # 'hue', 'hanam' … are too short to tell
-            return ALIASES.get(province, province)
-    return None
+@dataclass(frozen=True)
+class _Read:
+    """A sentence with what is found in it before its figures are read."""
+
+    sentence: Sentence
+    folded: str
+    places: list[PlaceMention]
+    periods: list[PeriodAsk]
 
 
-def _sentence_candidates(
-    sentence: Sentence, folded: str, places: list[PlaceMention], article: _Article
-) -> list[Candidate]:
-    found = find_periods(folded, article.today)
-    periods = sentence_periods(found, folded)
+def _rounded(value: float) -> int:
+    """'gần 2,6 triệu' in a headline is the body's 2.598.000; 'trên 99%' is not 99,09%."""
+    magnitude = 10.0 ** max(0, len(str(int(abs(value)))) - 2)
+    rounded: int = round(value / magnitude)
+    return rounded
+
+
+def _sentence_candidates(one: _Read, article: _Article) -> list[Candidate]:
+    sentence, folded, places, found = one.sentence, one.folded, one.places, one.periods
+    periods = [] if target_opening(folded) else sentence_periods(found, folded)
     all_periods = [(p.start, p.end) for p in found]
     mentions = find_mentions(sentence.text, folded, all_periods)
     blanks = all_periods + [(p.start, p.end) for p in places] + agency_spans(folded, places)
@@ -114,11 +136,11 @@ def _sentence_candidates(
     out = []
     for reading in readings:
         ask = article.trail.for_figure(periods, reading.mention.start)
-        place = article.places.for_figure(places, reading.mention.start, sentence.paragraph)
+        place = article.places.for_figure(places, reading.mention.start, sentence.paragraph, folded)
         candidate = _candidate(reading, sentence, article, ask is None, place)
         if candidate is not None:
             out.append(candidate)
-    article.places.leave_sentence(places, sentence.paragraph)
+    article.places.leave_sentence(places, sentence.paragraph, folded)
     return out
 
 
@@ -127,20 +149,23 @@ def _period(reading: Reading, article: _Article) -> Period | None:
     article's current period, or as of publication when the article names none."""
     trail = article.trail
     if reading.baseline is not None:
+        trail.why = "kỳ được so sánh"
         return trail.baseline(reading.baseline, article.today)
-    if reading.target_year is not None:
-        return trail.period(PeriodAsk(label=f"năm {reading.target_year}", year=reading.target_year))
+    if reading.kind == "target":
+        year = reading.target_year or trail.target_year()
+        trail.why = "năm của chỉ tiêu"
+        return trail.period(PeriodAsk(label=f"năm {year}", year=year))
     return trail.period(trail.current or trail.publication_fallback())
 
 
 def _candidate(
-    reading: Reading, sentence: Sentence, article: _Article, fallback: bool, place: str | None
+    reading: Reading, sentence: Sentence, article: _Article, fallback: bool, place: Placed
 ) -> Candidate | None:
     period = _period(reading, article)
     if period is None:
         return None
     confidence = reading.confidence - (0.15 if fallback else 0.0)
-    if place is None and not article.places.known:
+    if place.guessed:
         confidence -= 0.2
     try:
         fact = Fact(
@@ -153,7 +178,7 @@ def _candidate(
             of=reading.of,
             compared_to=reading.compared_to,
             period=period,
-            region=place or article.places.region,
+            region=place.name,
             source=article.source.id,
             quote=sentence.text,
         )
@@ -165,6 +190,8 @@ def _candidate(
         fact=fact,
         new_metric=None if reading.known else reading.metric,
         confidence=round(max(0.05, min(1.0, confidence)), 2),
+        place_from=place.why,
+        period_from=article.trail.why,
     )
 
 

@@ -3,21 +3,19 @@
 Reports name the period once ("Tính đến hết tháng 8/2019 …") and the sentences after it
 ("Trong đó, …") share it, so the last period named before a figure holds until another is named.
 A period without a year ("trong 3 tháng đầu năm") takes the year of the article's earlier period,
-else of the publication date. The place is the one named nearest before the figure in its
-sentence (lists of provinces), else the last one named in its paragraph, else the article's most
-named place, else the caller's default.
+else of the publication date. Figures written before the article names any period (a lead) share
+the first period it names. Places: see `where`.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from datetime import date
 
 from knowledge.model import Period
 from knowledge.understand.folding import fold
 from knowledge.understand.periods import PeriodAsk, find_periods
-from knowledge.understand.places import NATIONAL, PlaceMention
+from knowledge.understand.places import PlaceMention
 
 _AGENCY = re.compile(
     r"\b(?:toan )?nganh (?:bhxh|bao hiem xa hoi)\b"  # 'toàn ngành BHXH thu 77.100 tỷ đồng'
@@ -36,6 +34,7 @@ def agency_spans(folded: str, places: list[PlaceMention]) -> list[tuple[int, int
     return spans
 
 
+_AS_OF_INSIDE = re.compile(r"(?:tinh )?(?:den|het|toi)\b")  # 'đến hết ngày 30-9' read whole
 _AS_OF = re.compile(r"\b(?:den|toi|het|thoi diem|tai ngay|luc)\s+(?:het\s+)?(?:ngay\s+)?$")
 
 
@@ -47,7 +46,9 @@ def _reported(ask: PeriodAsk, folded: str) -> bool:
         return False
     if folded[ask.start - 1 : ask.start] == "/" or folded[ask.end : ask.end + 1] == "/":
         return False
-    return ask.day is None or bool(_AS_OF.search(folded[max(0, ask.start - 20) : ask.start]))
+    if ask.day is None or _AS_OF_INSIDE.match(folded, ask.start):
+        return True
+    return bool(_AS_OF.search(folded[max(0, ask.start - 20) : ask.start]))
 
 
 def sentence_periods(found: list[PeriodAsk], folded: str) -> list[PeriodAsk]:
@@ -58,9 +59,11 @@ def sentence_periods(found: list[PeriodAsk], folded: str) -> list[PeriodAsk]:
 class PeriodTrail:
     """The article's current period, carried from sentence to sentence."""
 
-    def __init__(self, published: date):
+    def __init__(self, published: date, first: PeriodAsk | None = None):
         self.published = published
         self.current: PeriodAsk | None = None
+        self.why = ""
+        self._first = first  # the first period the article reports: for figures before it
 
     def default_year(self) -> int:
         if self.current is not None and self.current.year is not None:
@@ -91,13 +94,23 @@ class PeriodTrail:
         before = [p for p in periods if p.end <= position]
         chosen = before[-1] if before else (periods[0] if periods else None)
         if chosen is not None:
-            self.current = self._dated(chosen)
+            self.current, self.why = self._dated(chosen), "câu chứa số liệu"
+        elif self.current is not None:
+            self.why = "câu trước"
+        elif self._first is not None:
+            # a lead before the article names its period: figures of that same period
+            self.current, self.why = self._dated(self._first), "kỳ bài nêu ở đoạn sau"
         return self.current
+
+    def target_year(self) -> int:
+        """A target names no year: the year of the period the article reports."""
+        return self.default_year()
 
     def publication_fallback(self) -> PeriodAsk:
         """No period anywhere: the figures are as of the publication date (or last year's
         when published in January)."""
         day = self.published
+        self.why = "ngày đăng bài (bài không nêu kỳ) ⚠️"
         if day.month == 1:
             return PeriodAsk(label=f"năm {day.year - 1}", year=day.year - 1)
         return PeriodAsk(
@@ -116,34 +129,3 @@ class PeriodTrail:
             year = next((a.year for a in years if a.year is not None), current.year - 1)
             return self.period(current.for_year(year))
         return self.period(years[0]) if years else None
-
-
-class PlaceTrail:
-    """The place of each figure: named before it in its sentence, else the last place named in
-    its paragraph ('Cả nước có … . Trong đó, …'), else the article's most named place, else the
-    place its source is about (title, web address), else the caller's default, else the whole
-    country — the last two are guesses, flagged with a lower confidence."""
-
-    def __init__(
-        self, article_places: list[str], default_region: str | None, source_place: str | None = None
-    ):
-        if article_places:
-            self.region, self.known = Counter(article_places).most_common(1)[0][0], True
-        elif source_place:
-            self.region, self.known = source_place, True
-        else:
-            self.region, self.known = default_region or NATIONAL, False
-        self._last: tuple[int, str] | None = None  # (paragraph, place)
-
-    def for_figure(self, places: list[PlaceMention], position: int, paragraph: int) -> str | None:
-        """The place named for a figure, or None when only the article's place applies."""
-        before = [p for p in places if p.end <= position]
-        if before:
-            return before[-1].name
-        if self._last is not None and self._last[0] == paragraph:
-            return self._last[1]
-        return None
-
-    def leave_sentence(self, places: list[PlaceMention], paragraph: int) -> None:
-        if places:
-            self._last = (paragraph, places[-1].name)

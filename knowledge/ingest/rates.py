@@ -11,13 +11,16 @@ from __future__ import annotations
 import re
 
 from knowledge.ingest.mentions import Mention
-from knowledge.ingest.metrics import Descriptor
+from knowledge.ingest.metrics import MONEY_MEASURES, Descriptor, family_of
+from knowledge.ingest.naming import name_for
 from knowledge.ingest.reading import ReaderBase, Reading, named_or_inherited
 from knowledge.ingest.spans import Of
-from knowledge.model import FactKind
+from knowledge.model import FactKind, Metric
 from knowledge.understand.folding import fold
+from knowledge.understand.question import Concepts
 
 _ACHIEVED = re.compile(r"\b(?:dat|bang|hoan thanh)\s*$")
+_ITEM_WORDS = frozenset({"INSURANCE", "RATE", "COVERAGE", "JOIN", "PEOPLE", "TOTAL", "PLAN"})
 _RATE_CONCEPT = {"labour": "LABOUR", "population": "POPULATION", "due": "DEBT"}
 
 
@@ -34,11 +37,25 @@ class RateReader(ReaderBase):
             descriptor = self.resolver.describe_text(of.scope, "percent")
         found = descriptor.concepts.concepts
         debt = "DEBT" in found or self._chain_has("DEBT")
+        item = _list_item(descriptor)
+        if of is None and item and kind == "value" and not found & {"LABOUR", "POPULATION"}:
+            of = self._sibling_plan(mention)  # 'BHTN đạt 92,9%; BHYT đạt 91% kế hoạch'
         of_kind = of.kind if of else None
-        rate = found & {"COVERAGE", "LABOUR", "POPULATION"} or of_kind in ("labour", "population")
+        plan = of_kind == "plan"
+        rate = (found & {"COVERAGE", "LABOUR", "POPULATION"} and not plan) or of_kind in (
+            "labour",
+            "population",
+        )
         if kind == "target" or rate or (of_kind == "due" and debt):
             return self._rate(mention, descriptor, of, kind)
         base = self.chain.last
+        if item and plan and of is not None:
+            # an item naming its own scheme: its share of plan, not the previous item's
+            chosen = self._scheme_metric(descriptor, base, mention)
+            if chosen is not None:
+                reading = self._reading(mention, "plan", *chosen, of=of.text, confidence=0.85)
+                self.chain.last = reading  # what follows in its clause is about this item
+                return reading
         if base is not None and (of or self._share_of_count(mention, base, found)):
             plan_of = self._plan_of(mention, of)
             confidence = 0.9 if plan_of else 0.7
@@ -46,6 +63,39 @@ class RateReader(ReaderBase):
                 mention, "plan", base.metric, base.known, of=plan_of, confidence=confidence
             )
         return self._rate(mention, descriptor, of, kind)
+
+    def _sibling_plan(self, mention: Mention) -> Of | None:
+        """The plan another item of the same list is a share of ('kế hoạch' written once)."""
+        for other in self.sentence.mentions:
+            if other is not mention and other.family == "percent":
+                of = self.sentence.of(other)
+                if of is not None and of.kind == "plan":
+                    return of
+        return None
+
+    def _scheme_metric(
+        self, descriptor: Descriptor, base: Reading | None, mention: Mention
+    ) -> tuple[Metric, bool] | None:
+        """What the previous item measured (a count, an amount), for this item's own schemes;
+        with no previous count, the number of participants of these schemes."""
+        wanted = descriptor.concepts
+        if base is not None and base.unit not in ("%", "điểm %"):
+            before = self.resolver.concepts_of(base.metric)
+            family = family_of(before)
+            keep = before.concepts - before.schemes - before.subtypes - {"RATE", "COVERAGE"}
+        else:
+            family = "money" if wanted.concepts & MONEY_MEASURES else "people"
+            keep = (wanted.concepts & MONEY_MEASURES) or frozenset({"PEOPLE", "JOIN"})
+        concepts = Concepts(frozenset(keep | wanted.schemes | wanted.subtypes))
+        swapped = Descriptor(descriptor.phrase, concepts, (), named=concepts.concepts)
+        found = self.resolver.existing(swapped, family, strict=False)
+        if found is not None:
+            return found, True
+        name = name_for(swapped, family, mention, None)
+        if name is None:
+            return None
+        same = self.resolver.named(name)
+        return (same, True) if same else (self.resolver.propose(name, []), False)
 
     def _share_of_count(self, mention: Mention, base: Reading, found: frozenset[str]) -> bool:
         """'… 40.437 người, đạt 93,1%', '711,2 tỷ đồng, đạt tỷ lệ 23,4%': a percent right after
@@ -113,6 +163,14 @@ class RateReader(ReaderBase):
             of=of,
             target_year=self.sentence.target_year(mention),
         )
+
+
+def _list_item(descriptor: Descriptor) -> bool:
+    """'BHXH tự nguyện đạt', 'tỷ lệ tham gia BHYT đạt': words naming schemes and nothing else
+    a metric would be told apart by."""
+    concepts = descriptor.concepts
+    rest = concepts.concepts - concepts.schemes - concepts.subtypes - _ITEM_WORDS
+    return bool(concepts.schemes) and not rest and not descriptor.unknown
 
 
 def _implied_denominator(descriptor: Descriptor, concepts: list[str]) -> list[str]:

@@ -10,9 +10,10 @@ words name nothing ("đạt 94,1% kế hoạch", "(khoảng 157.700 người)", 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from knowledge.ingest.mentions import Mention
-from knowledge.ingest.metrics import family_of
+from knowledge.ingest.metrics import MONEY_MEASURES, family_of
 from knowledge.ingest.naming import trim
 from knowledge.ingest.rates import RateReader
 from knowledge.ingest.reading import Reading, named_or_inherited
@@ -31,14 +32,26 @@ _STILL_NEEDED = re.compile(
     r"\bcon (?:phai|thieu|can)\b.*?((?:chi tieu|muc tieu|ke hoach)"
     r"[^,;()]*?)\s*(?:\bla\b|:)?\s*$"
 )
-_TARGET_CLAUSE = re.compile(r"\b(?:chi tieu|muc tieu|ke hoach|phan dau)\b")
+_TARGET_CLAUSE = re.compile(
+    r"\b(?:chi tieu|muc tieu|ke hoach|phan dau|phai (?:thu )?dat|can (?:thu )?dat)\b"
+)
+# 'Theo kế hoạch, …', 'Mục tiêu năm 2025: …': every figure of the sentence is a goal
+_TARGET_OPENING = re.compile(r"^\W*(?:theo (?:ke hoach|muc tieu|chi tieu)|muc tieu|chi tieu)\b")
+# 'còn phải phát triển 2 triệu người': what is still to be added to reach the year's plan
+_STILL_TO_ADD = re.compile(r"\bcon phai (?:phat trien|thu|tang|van dong)\b[^,;()]*?$")
 _RESTATED = re.compile(r"\s*(?:\(|,?\s*(?:tuong duong|tuc la|tuc)\s*\(?)\s*")
 _LIST_GLUE = re.compile(r"[\s,;]*(?:va\s*)?(?:co\s*)?")
+_AND = re.compile(r"\s*,?\s*va\s*")
 _NEGATIVE = frozenset(
     {"giam", "giam di", "giam xuong", "thap hon", "it hon", "con thieu", "thieu", "hut"}
 )
 _GAP_VERBS = frozenset({"vuot", "con thieu", "thieu", "hut"})
 DEFAULT_COMPARED = "kỳ trước (nguồn không nêu rõ)"
+
+
+def target_opening(folded: str) -> bool:
+    """Does the sentence open as a goal ('Theo kế hoạch, …', 'Mục tiêu …')?"""
+    return bool(_TARGET_OPENING.match(folded))
 
 
 class SentenceReader(RateReader):
@@ -72,9 +85,13 @@ class SentenceReader(RateReader):
         still = _STILL_NEEDED.search(left)
         if still:
             return self._gap(mention, "con thieu", self._left_text(still, 1))
+        if _STILL_TO_ADD.search(left) or self._continues("gap", left):
+            return self._gap(mention, "con thieu", "chỉ tiêu")
         verb = _VERB.search(left)
         if verb:
             return self._change_or_gap(mention, verb.group(1))
+        if mention.family == "bare":
+            mention = self._parallel_amount(mention) or mention
         if mention.family == "bare":
             return None
         if self._target_clause(left):
@@ -82,6 +99,17 @@ class SentenceReader(RateReader):
         if mention.family == "percent":
             return self._percent(mention, "value")
         return self._value(mention)
+
+    def _parallel_amount(self, mention: Mention) -> Mention | None:
+        """'thu BHXH phải đạt 191.392 tỷ đồng; thu BHTN phải đạt 12.941;': an amount in a list
+        of amounts, its unit left out, is in the unit of the amount before it."""
+        previous = self.readings[-1] if self.readings else None
+        if previous is None or previous.mention.family != "money":
+            return None
+        named = self._descriptor(mention, "money").concepts.concepts
+        if not named & MONEY_MEASURES:
+            return None
+        return replace(mention, unit=previous.unit, family="money")
 
     def _left_text(self, match: re.Match[str], group: int) -> str:
         return self.sentence.written(
@@ -101,10 +129,16 @@ class SentenceReader(RateReader):
         piece = re.split(r"[,;:()]", left)[-1]
         if _TARGET_CLAUSE.search(piece) and "so voi" not in piece:
             return True
+        if _TARGET_OPENING.match(self.sentence.work) and not _VERB.search(left):
+            return True
+        return self._continues("target", left)
+
+    def _continues(self, kind: str, left: str) -> bool:
+        """'… còn phải phát triển 2 triệu người tham gia BHXH và 5,5 triệu người tham gia
+        BHYT': an item joined to a gap or a target is one too."""
         previous = self.readings[-1] if self.readings else None
-        return (
-            previous is not None and previous.kind == "target" and bool(_LIST_GLUE.fullmatch(left))
-        )
+        glue = _LIST_GLUE if kind == "target" else _AND  # a gap continues only with 'và'
+        return previous is not None and previous.kind == kind and bool(glue.fullmatch(left))
 
     # -- kinds --------------------------------------------------------------------------------
 

@@ -40,6 +40,7 @@ _RIGHT_STOP = re.compile(
     r"[,;.()…:]|\b(?:so voi|dat|tang|giam|bang|chiem|voi|la|va|con|"
     r"cao hon|thap hon|vuot|trong do)\b"
 )
+_NAMES_NEXT = re.compile(r"\s*(?::|\b(?:la|dat|co|chiem|voi))?\s*")
 _CEREMONY = re.compile(
     r"\b(?:thi dua|khen thuong|bang khen|giay khen|trao co|trao tang|danh hieu|tham du|"
     r"hoi nghi|tuyen truyen|doi thoai|tap huan|buoi)\b"
@@ -205,6 +206,8 @@ class SentenceText:
             item = re.match(r",([^,;.()…:]*)", self.work[end:])
             if not item or not scheme_only(self.resolver.concepts_of_text(item.group(1))):
                 return end
+            if _NAMES_NEXT.fullmatch(self.work[end + item.end() : limit]):
+                return end  # ', BHXH tự nguyện: 7.299 người': the next figure's own name
             end += item.end()
 
     def consumed_end(self, index: int) -> int:

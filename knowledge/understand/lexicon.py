@@ -16,18 +16,19 @@ from knowledge.understand.folding import fold, tokens
 SCHEMES = ("BHXH", "BHYT", "BHTN")
 SUBTYPES = ("BB", "TN")
 # Aspects choose which figure of a metric is wanted; they never choose the metric.
-ASPECTS = ("PLAN", "CHANGE", "GAP", "TARGET", "COMPARE", "HOWTO")
+ASPECTS = ("PLAN", "CHANGE", "GAP", "TARGET", "COMPARE", "TREND", "MET", "HOWTO")
+# MET ("đạt chỉ tiêu chưa": the result against the target) is read from the wording (cues.py)
 FIGURE_ASPECTS = frozenset(ASPECTS) - {"HOWTO"}  # they choose a metric's figure, not the metric
 
 # fmt: off
 CONCEPT_PHRASES: dict[str, tuple[str, ...]] = {
     # "xã hội", "social", "health": lists like "bảo hiểm xã hội, y tế, thất nghiệp" and
     # "social, health and unemployment insurance" name each scheme once
-    "BHXH": ("bhxh", "bảo hiểm xã hội", "bh xã hội", "bhxã hội", "xã hội", "social",
+    "BHXH": ("bhxh", "bảo hiểm xã hội", "bh xã hội", "bhxã hội", "bh xh", "xã hội", "social",
         "social insurance", "social security", "pension insurance"),
-    "BHYT": ("bhyt", "bảo hiểm y tế", "bh y tế", "bhyte", "y tế", "thẻ bhyt", "health",
+    "BHYT": ("bhyt", "bảo hiểm y tế", "bh y tế", "bhyte", "bh yt", "y tế", "thẻ bhyt", "health",
         "health insurance", "medical insurance", "health cover"),
-    "BHTN": ("bhtn", "bảo hiểm thất nghiệp", "bh thất nghiệp", "thất nghiệp",
+    "BHTN": ("bhtn", "bảo hiểm thất nghiệp", "bh thất nghiệp", "bh tn", "thất nghiệp",
         "unemployment insurance", "unemployment"),
     "BB": ("bắt buộc", "bb", "compulsory", "mandatory", "obligatory"),
     "TN": ("tự nguyện", "tn", "voluntary"),
@@ -60,28 +61,38 @@ CONCEPT_PHRASES: dict[str, tuple[str, ...]] = {
         "chênh lệch", "tăng trưởng", "cùng kỳ", "so với cùng kỳ", "increase", "increased",
         "decrease", "decreased", "change", "changed", "growth", "grew", "rose", "fell", "rise",
         "drop"),
-    "GAP": ("thiếu", "còn thiếu", "vượt", "cao hơn", "thấp hơn", "gap", "short", "shortfall",
-        "below", "above"),
+    "GAP": ("thiếu", "còn thiếu", "vượt", "cao hơn", "thấp hơn", "còn cách", "cách chỉ tiêu",
+        "cách mục tiêu", "cách kế hoạch", "kém chỉ tiêu", "kém mục tiêu", "gap", "short",
+        "shortfall", "below", "above"),
     "TARGET": ("chỉ tiêu", "mục tiêu", "phấn đấu", "target", "goal", "objective"),
-    "COMPARE": ("so sánh", "đối chiếu", "compare", "comparison", "versus", "vs"),
+    "COMPARE": ("so sánh", "đối chiếu", "chênh nhau", "chênh", "hơn kém", "khác nhau", "compare",
+        "comparison", "versus", "vs"),
+    # every stored period in time order ("mấy năm nay" is kept from periods: see periods.py)
+    "TREND": ("qua các năm", "qua từng năm", "theo từng năm", "từng năm", "các năm", "hàng năm",
+        "mỗi năm", "qua các kỳ", "các kỳ", "qua các thời kỳ", "diễn biến", "xu hướng", "xu thế",
+        "mấy năm nay", "mấy năm qua", "mấy năm gần đây", "những năm qua", "những năm gần đây",
+        "các năm gần đây", "các năm qua", "lịch sử", "over the years", "over time", "each year",
+        "every year", "by year", "year by year", "per year", "trend", "trends", "history"),
 }
 # fmt: on
 
 # Words that carry no meaning for the lookup: polite wrappers, question words, particles.
-FILLERS = frozenset(
-    fold(w)
-    for w in (
-        "là bao nhiêu bn bnhiu bnh mấy nhiêu cho mình tôi em anh chị hỏi với ạ ad admin "
-        "vậy nhỉ nhé thế nào của có không ko k được đc đạt đến nay trên địa bàn toàn tỉnh "
-        "tỉnh số liệu con số thông tin muốn biết xem giúp làm ơn ơi ư à hả hở nha nhá đi "
-        "rồi chưa và hoặc hay thì mà các những về trong ở tại bởi do vì nữa luôn đó này "
-        "kia ấy lúc khi thời điểm tình hình kết quả thống kê báo cáo năm tháng quý kỳ "
-        "theo so voi với bằng chiếm đạt được hiện tổng hợp cụ thể bạn bot please tell me "
-        "what is are was were the of in for on at to a an how much many about show give "
-        "find me and or by as from current currently latest now today there has have had "
-        "does do did number figure "
-    ).split()
-)
+_FILLER_WORDS = (
+    "là bao nhiêu bn bnhiu bnh mấy nhiêu cho mình tôi em anh chị hỏi với ạ ad admin "
+    "vậy nhỉ nhé thế nào của có không ko k được đc đạt đến nay trên địa bàn toàn tỉnh "
+    "tỉnh số liệu con số thông tin muốn biết xem giúp làm ơn ơi ư à hả hở nha nhá đi "
+    "rồi chưa và hoặc hay thì mà các những về trong ở tại bởi do vì nữa luôn đó này "
+    "kia ấy lúc khi thời điểm tình hình kết quả thống kê báo cáo năm tháng quý kỳ "
+    "theo so voi với bằng chiếm đạt được hiện tổng hợp cụ thể bạn bot please tell me "
+    "what is are was were the of in for on at to a an how much many about show give "
+    "find me and or by as from current currently latest now today there has have had "
+    "does do did number figure còn loại mỗi "
+).split()
+FILLERS = frozenset(fold(w) for w in _FILLER_WORDS)
+# how each filler is spelt with its marks: "hộ" folds onto the filler "hở" but is another word
+FILLER_SPELLINGS: dict[str, frozenset[str]] = {
+    f: frozenset(w for w in _FILLER_WORDS if fold(w) == f) for f in FILLERS
+}
 
 
 # Questions about insurance that are not about published figures: procedures, prices.
@@ -91,7 +102,18 @@ HOW_TO_PHRASES = (
     "đăng kí",
     "làm thế nào",
     "làm sao",
-    "cách",
+    # "cách" alone is also distance: "còn cách chỉ tiêu bao nhiêu"
+    "cách nào",
+    "cách làm",
+    "cách thức",
+    "bằng cách",
+    "cách đăng",
+    "cách tra",
+    "cách mua",
+    "cách đóng",
+    "cách tính",
+    "cách nhận",
+    "cách lấy",
     "hồ sơ",
     "mức đóng",
     "mua",
@@ -100,12 +122,26 @@ HOW_TO_PHRASES = (
     "điều kiện",
     "mức hưởng",
     "được hưởng",
-    "chế độ",
     "lương hưu",
     "tra cứu",
     "cấp lại",
     "đổi thẻ",
-    "giá",
+    # "giá" alone folds onto "gia" of "tham gia", "gia đình": only its price phrases
+    "giá thẻ",
+    "giá bhyt",
+    "giá bảo hiểm",
+    "giá mua",
+    "bảng giá",
+    "giá tiền",
+    "giá bao nhiêu",
+    # not insurance figures: the unemployment rate, the unemployed
+    "tỷ lệ thất nghiệp",
+    "tỉ lệ thất nghiệp",
+    "unemployment rate",
+    "người thất nghiệp",
+    "số người thất nghiệp",
+    "lao động thất nghiệp",
+    "số lao động thất nghiệp",
     "hướng dẫn",
     "how to",
     "how do i",
@@ -128,27 +164,18 @@ HOW_TO_PHRASES = (
     "who is",
 )
 
-GREETINGS = tuple(
-    fold(p)
-    for p in (
-        "xin chào",
-        "chào",
-        "chao",
-        "hello",
-        "hi",
-        "hey",
-        "alo",
-        "cảm ơn",
-        "cám ơn",
-        "thanks",
-        "thank you",
-        "tạm biệt",
-        "bye",
-        "ok",
-        "oke",
-        "good morning",
-    )
-)
+# Small talk, by what it calls for; the first kind found wins ("ok cảm ơn" thanks).
+# fmt: off
+SMALL_TALK: dict[str, tuple[str, ...]] = {
+    "bye": ("tạm biệt", "bye", "bye bye", "goodbye", "good bye", "bai", "hẹn gặp lại", "see you"),
+    "thanks": ("cảm ơn", "cám ơn", "cảm ơn bạn", "thanks", "thank you", "thank", "tks", "thx",
+        "cảm ơn nhiều", "many thanks"),
+    "ack": ("ok", "oke", "okay", "okie", "ừ", "ừm", "uh", "vâng", "dạ", "được rồi", "hiểu rồi",
+        "tốt", "tuyệt", "great", "good", "nice", "got it"),
+    "hello": ("xin chào", "chào", "chao", "hello", "hi", "hey", "alo", "good morning"),
+}
+# fmt: on
+GREETINGS = tuple(fold(p) for phrases in SMALL_TALK.values() for p in phrases)
 
 
 # Words that fold onto a concept word but are other words when typed with their marks:

@@ -57,8 +57,8 @@ def question_measures(q: Concepts) -> frozenset[str]:
     measures = q.measures
     if "PERCENT" in measures:
         measures -= {"PERCENT"}
-        if not q.aspects & {"PLAN", "CHANGE", "GAP", "TARGET"}:
-            measures |= {"RATE"}
+        if not q.aspects & {"PLAN", "CHANGE", "GAP"}:
+            measures |= {"RATE"}  # a target in % is the target of a rate
     return measures
 
 
@@ -141,6 +141,17 @@ class MetricIndex:
             key = content_key(folded)
             if key:
                 self._exact.setdefault(key, metric_id)
+
+    def schemes_of(self, candidate: Candidate) -> frozenset[str]:
+        """The schemes the candidate's best alias names."""
+        return next(
+            (
+                c.schemes
+                for metric_id, text, c in self._aliases
+                if metric_id == candidate.metric_id and text == candidate.alias
+            ),
+            frozenset(),
+        )
 
     def rank(self, question: Concepts, key: tuple[str, ...] = ()) -> list[Candidate]:
         """Metrics best first, one entry per metric (its best alias).

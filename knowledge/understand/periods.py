@@ -48,6 +48,8 @@ class PeriodAsk:
     start: int = 0  # span in the folded text
     end: int = 0
     baseline: bool = False  # written after "so với" / "compared to"
+    this_year: bool = False  # "năm nay": no figure yet means the latest, labelled as such
+    target: bool = False  # written after "chỉ tiêu", "mục tiêu", "kế hoạch": what a goal is for
 
     def matches(self, period: Period) -> bool:
         if self.latest:
@@ -189,9 +191,13 @@ def _short_year(m: re.Match[str], today: date) -> PeriodAsk:
     return PeriodAsk(label=f"năm {year}", year=year)
 
 
-@_rule(r"\b(?:nam nay|this year|nam hien tai)\b")
+# "mấy năm nay", "những năm nay": several years up to now (a trend), not this year
+_SEVERAL = r"(?<!\bmay )(?<!\bnhung )(?<!\bcac )(?<!\bmay nam )(?<!\bnhung nam )(?<!\bcac nam )"
+
+
+@_rule(_SEVERAL + r"\b(?:nam nay|this year|nam hien tai)\b")
 def _this_year(m: re.Match[str], today: date) -> PeriodAsk:
-    return PeriodAsk(label=f"năm nay ({today.year})", year=today.year)
+    return PeriodAsk(label=f"năm nay ({today.year})", year=today.year, this_year=True)
 
 
 @_rule(r"\b(?:nam ngoai|nam truoc|nam roi|last year|previous year)\b")
@@ -201,7 +207,7 @@ def _last_year(m: re.Match[str], today: date) -> PeriodAsk:
 
 @_rule(
     r"\b(?:hien nay|hien tai|hien gio|bay gio|moi nhat|gan day nhat|gan nhat|gan day|"
-    r"latest|most recent|currently|current|right now|now|today|hom nay|nay)\b"
+    r"latest|most recent|currently|current|right now|now|today|hom nay|" + _SEVERAL + r"nay)\b"
 )
 def _latest(m: re.Match[str], today: date) -> PeriodAsk:
     return PeriodAsk(label="mới nhất", latest=True)
@@ -219,8 +225,13 @@ _TARGET_CUE = re.compile(
 )
 
 
-def find_periods(folded: str, today: date) -> list[PeriodAsk]:
-    """Every period mention in folded text, left to right, each with its span."""
+def find_periods(folded: str, today: date, keep_targets: bool = False) -> list[PeriodAsk]:
+    """Every period mention in folded text, left to right, each with its span.
+
+    A year right after "mục tiêu", "chỉ tiêu", "kế hoạch" says what a goal is for; such
+    mentions are left out, or with keep_targets kept and marked `target` (a question asking
+    for the target of 2021, or for % of the plan of 2019, means that year).
+    """
     found: list[PeriodAsk] = []
     taken = [False] * (len(folded) + 1)
     for pattern, builder in _RULES:
@@ -231,10 +242,13 @@ def find_periods(folded: str, today: date) -> list[PeriodAsk]:
             if ask is None:
                 continue
             before = folded[max(0, m.start() - 40) : m.start()]
-            if _TARGET_CUE.search(before):
+            target = bool(_TARGET_CUE.search(before))
+            if target and not keep_targets:
                 continue  # "mục tiêu đến năm 2025": what a target is for, not the period asked
-            baseline = bool(_BASELINE_CUE.search(before))
-            found.append(replace(ask, start=m.start(), end=m.end(), baseline=baseline))
+            baseline = not target and bool(_BASELINE_CUE.search(before))
+            found.append(
+                replace(ask, start=m.start(), end=m.end(), baseline=baseline, target=target)
+            )
             for i in range(m.start(), m.end()):
                 taken[i] = True
     return sorted(found, key=lambda a: a.start)

@@ -6,6 +6,7 @@ common ground whatever words, abbreviations or language either side used.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,7 +15,9 @@ from functools import cached_property
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from knowledge.understand.cues import asks_why, follows_on, small_talk, subject_words, year_span
 from knowledge.understand.folding import fold, nfc, token_spans, tokens
+from knowledge.understand.groups import find_groups
 from knowledge.understand.lexicon import (
     ASPECTS,
     FIGURE_ASPECTS,
@@ -28,7 +31,8 @@ from knowledge.understand.lexicon import (
     phrase_table,
 )
 from knowledge.understand.periods import PeriodAsk, find_periods
-from knowledge.understand.places import PlaceMention, find_places
+from knowledge.understand.places import PlaceMention, find_places, narrowest, read_places
+from knowledge.understand.superlatives import RankAsk, rank_asked, rank_word_spans
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,10 @@ class Concepts:
         ) | self.words
 
 
+# what a figure is (a rate, a count, money …), not what it is about
+ATTRIBUTES = frozenset({"RATE", "PERCENT", "PEOPLE", "TOTAL", "UNITS", "MONEY", "POPULATION"})
+
+
 @dataclass(frozen=True)
 class Question:
     text: str
@@ -75,6 +83,29 @@ class Question:
     greeting: bool = False
     unknown_words: tuple[str, ...] = field(default=())
     key: tuple[str, ...] = ()  # its content words, to meet an alias word for word
+    targets: tuple[PeriodAsk, ...] = ()  # years a goal is for: "chỉ tiêu năm 2021"
+    span: tuple[int, int] | None = None  # "từ 2017 đến 2021"
+    small_talk: str | None = None  # bye · thanks · ack · hello (only when nothing else is asked)
+    why: bool = False  # "vì sao …": the bot holds figures, not explanations
+    follows_on: bool = False  # worded as a follow-up: "còn …", "thế …", "… thì sao"
+    subject: str = ""  # words around an unknown word, as typed: "hộ nghèo"
+    rest: str = ""  # the folded text with periods and places blanked out
+    compared_places: tuple[str, ...] = ()  # places written after "so với", "hơn": "so với cả nước"
+    groups: tuple[str, ...] = ()  # groups of people named: "học sinh, sinh viên", "hộ nghèo"
+    ranking: RankAsk | None = None  # "tỉnh nào cao nhất", "năm nào thấp nhất", "xếp hạng"
+
+    @property
+    def names_metric(self) -> bool:
+        """Does it say what is measured (a scheme or a measure), not only which figure?"""
+        c = self.concepts
+        return bool(c.schemes or c.subtypes or (c.measures - {"TOTAL", "PERCENT"}))
+
+    @property
+    def asks_unknown_subject(self) -> bool:
+        """'tỷ lệ hộ nghèo': an unknown subject, and nothing the knowledge knows beyond
+        attributes like 'tỷ lệ' or 'số người' — the subject is what is asked."""
+        c = self.concepts
+        return bool(self.subject) and not (c.schemes or c.subtypes or (c.measures - ATTRIBUTES))
 
 
 def _correct(word: str, vocabulary: list[str]) -> str:
@@ -122,7 +153,9 @@ def read_concepts(
     other = _other_words(folded, marked) if marked is not None else set()
     if correct_typos and any(w not in known for w in words):
         candidates = sorted(known)  # only when some word needs correcting: most questions don't
-        words = [part for w in words for part in _split_glued(w, known)]
+        parts = [(n, part) for n, w in enumerate(words) for part in _split_glued(w, known)]
+        other = {i for i, (n, _) in enumerate(parts) if n in other}  # positions after splits
+        words = [part for _, part in parts]
         words = [w if w in known else _correct(w, candidates) for w in words]
     concepts: set[str] = set()
     leftovers: set[str] = set()
@@ -199,14 +232,21 @@ def _key(words: list[str]) -> tuple[str, ...]:
 
 
 def _without_periods_and_places(
-    folded: str, today: date
+    folded: str, today: date, keep_targets: bool = False, text: str | None = None
 ) -> tuple[str, list[PeriodAsk], list[PlaceMention]]:
-    periods = find_periods(folded, today)
-    places = find_places(folded)
+    """text: the NFC question, when there is one: its marks and case help read places."""
+    periods = find_periods(folded, today, keep_targets)
+    places = read_places(text) if text is not None else find_places(folded)
     spans = [(p.start, p.end) for p in periods] + [(p.start, p.end) for p in places]
     return _blank(folded, spans), periods, places
 
 
+_PLACE_COMPARED = re.compile(
+    r"\b(?:so voi|so vs|so sanh voi|hon|compared (?:to|with)|than|versus|vs)\s+"
+    r"(?:(?:voi|o|tai|cua)\s+)?$"
+)
+# a group is who is insured only in a question about insurance: "hộ nghèo có thẻ BHYT"
+_INSURED = frozenset({"BHXH", "BHYT", "BHTN", "BB", "TN", "INSURANCE", "JOIN"})
 _ANY_DAY = date(2000, 1, 1)  # relative periods ("năm nay") are blanked whatever today is
 
 
@@ -214,20 +254,48 @@ def parse_question(text: str, today: date, vocabulary: frozenset[str] = frozense
     """Take a question apart; `vocabulary` is the words of the knowledge's metric aliases."""
     text = nfc(text)
     folded = fold(text)
-    rest, periods, places = _without_periods_and_places(folded, today)
+    rest, periods, places = _without_periods_and_places(folded, today, keep_targets=True, text=text)
+    ranking = rank_asked(rest)
+    if ranking is not None:  # "xếp thứ mấy": "thứ" is no "thu" (revenue)
+        rest = _blank(rest, rank_word_spans(rest))
     concepts, unknown = read_concepts(rest, vocabulary, correct_typos=True, marked=text)
+    groups = find_groups(rest)  # "học sinh", "hộ nghèo": who is insured, not what is measured
+    if groups and concepts.concepts & _INSURED:
+        rest = _blank(rest, [(start, end) for _, start, end in groups])
+        concepts, unknown = read_concepts(rest, vocabulary, correct_typos=True, marked=text)
+    else:
+        groups = []  # "tỷ lệ hộ nghèo": the subject itself, which the knowledge may not hold
     words = tokens(rest)
     content = [w for w in words if w.isalpha() and w not in FILLERS]
-    greeting = not concepts.concepts and _contains_phrase(words, GREETINGS) and len(content) <= 4
+    chat = (
+        not concepts.concepts
+        and not periods
+        and not places
+        and _contains_phrase(words, GREETINGS)
+        and len(content) <= 4
+    )
+    covered = {i + n for i, size, c in _reading(words) if c is not None for n in range(size)}
     return Question(
         text=text,
         folded=folded,
         concepts=concepts,
-        periods=tuple(p for p in periods if not p.baseline),
+        periods=tuple(p for p in periods if not p.baseline and not p.target),
         baselines=tuple(p for p in periods if p.baseline),
-        places=tuple(dict.fromkeys(p.name for p in places)),
+        places=tuple(dict.fromkeys(p.name for p in narrowest(places))),
         how_to="HOWTO" in concepts.concepts,
-        greeting=greeting,
+        greeting=chat,
         unknown_words=tuple(unknown),
         key=_key(words),
+        targets=tuple(p for p in periods if p.target),
+        span=year_span(folded),
+        small_talk=small_talk(words) if chat else None,
+        why=asks_why(folded),
+        follows_on=follows_on(folded),
+        subject=subject_words(text, rest, frozenset(unknown), covered),
+        rest=rest,
+        compared_places=tuple(
+            dict.fromkeys(p.name for p in places if _PLACE_COMPARED.search(folded[: p.start]))
+        ),
+        groups=tuple(dict.fromkeys(name for name, _, _ in groups)),
+        ranking=ranking,
     )

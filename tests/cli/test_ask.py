@@ -7,10 +7,9 @@ import sys
 import unicodedata
 from pathlib import Path
 
-import pytest
+from tests.material import SHARED_EVAL, needs_shared
 
 ROOT = Path(__file__).parents[2]
-EVAL = ROOT.parent / "shared" / "eval"
 
 
 def ask(*questions: str) -> list[dict[str, object]]:
@@ -36,13 +35,13 @@ def test_one_json_object_per_question_in_order_with_the_documented_keys() -> Non
     assert replies[2]["status"] == "not_found" and replies[2]["facts"] == []
 
 
-@pytest.mark.skipif(not EVAL.exists(), reason="../shared/eval is not beside this checkout")
+@needs_shared(SHARED_EVAL / "questions.dev.tsv")
 def test_the_development_question_set_scores_100_percent_with_nfd_variants() -> None:
-    spec = importlib.util.spec_from_file_location("score", EVAL / "score.py")
+    spec = importlib.util.spec_from_file_location("score", SHARED_EVAL / "score.py")
     assert spec and spec.loader
     score = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(score)
-    rows = score.load(EVAL / "questions.dev.tsv")
+    rows = score.load(SHARED_EVAL / "questions.dev.tsv")
     rows += [(i + "-nfd", unicodedata.normalize("NFD", q), e, t) for i, q, e, t in rows]
     replies = ask(*(q for _, q, _, _ in rows))
     failures = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from telegram.ext import CallbackQueryHandler
 
@@ -12,7 +13,7 @@ from handlers.questions import press_unknown
 from settings import Settings
 
 
-def routes(knowledge_copy: Path) -> list[CallbackQueryHandler[object, object]]:
+def routes(knowledge_copy: Path) -> list[CallbackQueryHandler[Any, Any]]:
     app = build_application(Settings(token="1:T", knowledge_path=knowledge_copy))
     return [h for h in app.handlers[0] if isinstance(h, CallbackQueryHandler)]
 

@@ -64,6 +64,7 @@ def warnings_and_errors(caplog: pytest.LogCaptureFixture) -> list[logging.LogRec
     return [r for r in caplog.records if r.levelno >= logging.WARNING]
 
 
+@pytest.mark.slow
 async def test_a_storm_of_faults_under_load(
     api: BotApiStandIn, settings: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -23,6 +23,8 @@ from settings import Settings
 from tests.handlers.bot_harness import first_block, heads, running
 from tests.standin.server import BotApiStandIn
 
+pytestmark = pytest.mark.slow  # ~16 s: `make test-fast` leaves it out
+
 # Questions whose replies differ from their first block on (metric and period).
 QUESTIONS = (
     "tỷ lệ bao phủ BHYT 2022",

@@ -21,6 +21,8 @@ import pytest
 from tests.standin.ptb import TOKEN
 from tests.standin.server import DEFAULT_USER_ID, BotApiStandIn
 
+pytestmark = pytest.mark.slow  # each test starts the bot as a process
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

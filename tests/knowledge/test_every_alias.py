@@ -34,7 +34,7 @@ def spellings(question: str) -> Iterator[str]:
 
 
 def figure(value_text: str) -> str:
-    return re.findall(r"\d[\d.,]*\d|\d", value_text)[0]
+    return str(re.findall(r"\d[\d.,]*\d|\d", value_text)[0])
 
 
 def shows(answer: Answer, wanted: str) -> bool:

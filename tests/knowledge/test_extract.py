@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -11,10 +10,13 @@ from knowledge.ingest.article import Candidate, clean_article, extract_facts, pa
 from knowledge.model import Fact, Metric, Source
 from knowledge.store.knowledge_file import DEFAULT_PATH, load_knowledge
 from knowledge.store.snapshot import Knowledge
-
-SHARED = Path(__file__).parents[2].parent / "shared"
-ARTICLES = SHARED / "eval" / "articles"
-SEEDS = SHARED / "seeds"
+from tests.material import (
+    ARTICLE_2019,
+    ARTICLE_2022,
+    SHARED_ARTICLES,
+    article_body,
+    needs_shared,
+)
 
 
 @pytest.fixture(scope="module")
@@ -330,10 +332,7 @@ def test_a_repeated_lead_gives_no_duplicates(knowledge: Knowledge) -> None:
 
 
 def test_seed_article_clutter_is_ignored(knowledge: Knowledge) -> None:
-    if not SEEDS.is_dir():
-        pytest.skip(f"seed articles not found at {SEEDS}")
-    path = SEEDS / "2022-07_baolangson_nhiem-vu-6-thang-cuoi-nam.txt"
-    found = extract(knowledge, path.read_text(encoding="utf-8"))
+    found = extract(knowledge, article_body(ARTICLE_2022))
     quotes = " ".join(c.fact.quote for c in found)
     assert "lượt xem" not in quotes and "Từ khóa" not in quotes and "thi đua" not in quotes
     assert {c.fact.value for c in found}.isdisjoint({357, 2, 2022, 12, 28})
@@ -342,16 +341,10 @@ def test_seed_article_clutter_is_ignored(knowledge: Knowledge) -> None:
 # -- every candidate is a complete, valid fact ----------------------------------------------------
 
 
-def _articles() -> list[Path]:
-    return sorted([*ARTICLES.glob("*.txt"), *SEEDS.glob("*.txt")])
-
-
 def test_every_candidate_is_a_valid_fact_quoting_the_cleaned_text(knowledge: Knowledge) -> None:
-    paths = _articles()
-    if not paths:
-        pytest.skip(f"no articles under {SHARED}")
-    for path in paths:
-        text = path.read_text(encoding="utf-8")
+    # the seed articles always; the evaluation articles too where ../shared is beside us
+    for path in [ARTICLE_2019, ARTICLE_2022, *sorted(SHARED_ARTICLES.glob("*.txt"))]:
+        text = article_body(path)
         cleaned = clean_article(text)
         for candidate in extract(knowledge, text, default_region=None):
             fact = Fact.model_validate(candidate.fact.model_dump())
@@ -369,12 +362,11 @@ def test_every_candidate_is_a_valid_fact_quoting_the_cleaned_text(knowledge: Kno
 # -- accuracy on the evaluation articles -----------------------------------------------------------
 
 
+@needs_shared(SHARED_ARTICLES)
 def test_recall_and_precision_on_the_evaluation_articles(knowledge: Knowledge) -> None:
-    if not ARTICLES.is_dir():
-        pytest.skip(f"evaluation articles not found at {ARTICLES}")
     from bench.extract_eval import evaluate_articles, totals
 
-    total = totals(evaluate_articles(ARTICLES, knowledge.metrics.values()))
+    total = totals(evaluate_articles(SHARED_ARTICLES, knowledge.metrics.values()))
     assert total.listed > 0
     assert total.recall >= 0.90, total
     assert total.precision >= 0.85, total

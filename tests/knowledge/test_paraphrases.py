@@ -4,6 +4,7 @@ import re
 import unicodedata
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -25,7 +26,9 @@ def engine() -> Engine:
 
 @pytest.mark.parametrize("form", ["NFC", "NFD"])
 @pytest.mark.parametrize(("question", "status", "figure"), ROWS, ids=[r[0][:40] for r in ROWS])
-def test_reply(engine: Engine, question: str, status: str, figure: str, form: str) -> None:
+def test_reply(
+    engine: Engine, question: str, status: str, figure: str, form: Literal["NFC", "NFD"]
+) -> None:
     answer = engine.answer(unicodedata.normalize(form, question))
     text = re.sub(r"<[^>]+>", "", render_html(answer))
     assert answer.status == status, text

@@ -82,6 +82,7 @@ def start_writer(path: Path, mode: str, count: int, base: int) -> subprocess.Pop
     return child
 
 
+@pytest.mark.slow
 def test_killing_a_writer_at_random_moments_never_leaves_a_broken_file(
     knowledge_file: Path,
 ) -> None:
@@ -118,6 +119,7 @@ def test_a_write_failing_before_the_rename_changes_nothing(
     assert store.history() == [] and not list(knowledge_file.parent.glob(".*.tmp"))
 
 
+@pytest.mark.slow
 def test_two_processes_adding_at_once_lose_nothing(knowledge_file: Path) -> None:
     children = [start_writer(knowledge_file, "wait", 30, base) for base in (1000, 2000)]
     for child in children:  # both start together, so their writes interleave

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -15,10 +14,10 @@ from knowledge.numbers import figure_digits
 from knowledge.store.knowledge_file import DEFAULT_PATH, load_knowledge
 from replies.answer import render_html
 from replies.figures import excerpt, figure_html, figure_words, quote_html
+from tests.material import SHARED_ARTICLES, SHARED_EVAL, needs_shared
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
-KB_DEV = SHARED / "kb_dev" / "knowledge.json"
-ARTICLES = sorted((SHARED / "articles").glob("*.txt"))
+KB_DEV = SHARED_EVAL / "kb_dev" / "knowledge.json"
+ARTICLES = sorted(SHARED_ARTICLES.glob("*.txt"))
 BOLD = re.compile(r"<b>(.*?)</b>", re.S)
 
 
@@ -84,13 +83,13 @@ def test_every_stored_fact_shows_its_digits_in_bold() -> None:
         bold_holds_digits(item)
 
 
-@pytest.mark.skipif(not KB_DEV.exists(), reason="../shared/eval/kb_dev is not beside this checkout")
+@needs_shared(KB_DEV)
 def test_every_fact_of_the_dev_knowledge_shows_its_digits_in_bold() -> None:
     for item in load_knowledge(KB_DEV).facts.values():
         bold_holds_digits(item)
 
 
-@pytest.mark.skipif(not ARTICLES, reason="../shared/eval/articles is not beside this checkout")
+@needs_shared(SHARED_ARTICLES)
 def test_every_candidate_of_the_eval_articles_shows_its_digits_in_bold() -> None:
     metrics = load_knowledge(DEFAULT_PATH).metrics
     source = Source(

@@ -13,7 +13,7 @@ import re
 import time
 import urllib.parse
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from tests.standin.checks import formatted, inline_keyboard
 from tests.standin.media import JPEG_MAGIC, PNG_MAGIC, make_png
@@ -106,16 +106,7 @@ def get_updates(world: World, req: RecordedRequest, alive: Alive) -> Any:
 
 
 def send_message(world: World, req: RecordedRequest, alive: Alive) -> Any:
-    chat = world.chat_for_send(req.params)
-    parsed = formatted(req.params, "text", strict_ampersand=world.strict_ampersand)
-    assert parsed is not None
-    content: JSON = {"text": parsed.text}
-    if parsed.entities:
-        content["entities"] = parsed.entities
-    markup = inline_keyboard(req.params)
-    if markup:
-        content["reply_markup"] = markup
-    return world.new_bot_message(chat, req.params, content)
+    return _new_message(world, req, {}, "text")
 
 
 def send_photo(world: World, req: RecordedRequest, alive: Alive) -> Any:
@@ -127,7 +118,7 @@ def send_photo(world: World, req: RecordedRequest, alive: Alive) -> Any:
         photo = world.photo_sizes(data)
     else:  # a file_id sent before, or a URL Telegram would fetch
         photo = world.photo_sizes(known.data if known is not None else make_png(1, 1))
-    return _media_message(world, req, {"photo": photo})
+    return _new_message(world, req, {"photo": photo}, "caption")
 
 
 def send_document(world: World, req: RecordedRequest, alive: Alive) -> Any:
@@ -150,7 +141,8 @@ def send_document(world: World, req: RecordedRequest, alive: Alive) -> Any:
         "mime_type": known.mime_type,
         "file_size": len(known.data),
     }
-    return _media_message(world, req, {"document": {k: v for k, v in document.items() if v}})
+    content = {"document": {k: v for k, v in document.items() if v}}
+    return _new_message(world, req, content, "caption")
 
 
 def _uploaded(
@@ -171,13 +163,16 @@ def _uploaded(
     raise bad_request("wrong file identifier/HTTP URL specified")
 
 
-def _media_message(world: World, req: RecordedRequest, content: JSON) -> JSON:
+def _new_message(
+    world: World, req: RecordedRequest, content: JSON, key: Literal["text", "caption"]
+) -> JSON:
+    """The bot's new message: ``content`` plus its text or caption and inline keyboard."""
     chat = world.chat_for_send(req.params)
-    parsed = formatted(req.params, "caption", strict_ampersand=world.strict_ampersand)
+    parsed = formatted(req.params, key, strict_ampersand=world.strict_ampersand)
     if parsed is not None and parsed.text:
-        content["caption"] = parsed.text
+        content[key] = parsed.text
         if parsed.entities:
-            content["caption_entities"] = parsed.entities
+            content["entities" if key == "text" else "caption_entities"] = parsed.entities
     markup = inline_keyboard(req.params)
     if markup:
         content["reply_markup"] = markup

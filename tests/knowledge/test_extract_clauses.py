@@ -1,0 +1,157 @@
+"""Each figure read in its own clause: place, period, scheme and kind. Every sentence here is
+written for the test (none is from the evaluation articles), one class of sentence per test."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from knowledge.ingest.article import Candidate, extract_facts
+from knowledge.model import Source
+from knowledge.store.knowledge_file import DEFAULT_PATH, load_knowledge
+from knowledge.store.snapshot import Knowledge
+
+
+@pytest.fixture(scope="module")
+def knowledge() -> Knowledge:
+    return load_knowledge(DEFAULT_PATH)
+
+
+def read(
+    knowledge: Knowledge,
+    text: str,
+    *,
+    url: str = "https://example.vn/bai",
+    title: str = "Bài báo",
+    published: date = date(2023, 7, 20),
+) -> dict[str, Candidate]:
+    source = Source(id="bai", title=title, publisher="x", published=published, url=url)
+    found = extract_facts(
+        text, source=source, known_metrics=knowledge.metrics, default_region="Lạng Sơn"
+    )
+    return {c.fact.value_text: c for c in found}
+
+
+def test_a_national_article_files_national_figures_in_a_provincial_bot(
+    knowledge: Knowledge,
+) -> None:
+    text = (
+        "Theo BHXH Việt Nam, đến hết tháng 6/2023 số người tham gia BHXH là 17,5 triệu người. "
+        "Số người tham gia BHYT đạt 91,2 triệu người."
+    )
+    found = read(knowledge, text, url="https://baomoi.com/x")
+    assert {c.fact.region for c in found.values()} == {"Toàn quốc"}
+
+
+def test_a_national_outlet_naming_no_province_reports_the_nation(knowledge: Knowledge) -> None:
+    text = "Đến hết tháng 9/2022, số người tham gia BHTN là 13,9 triệu người."
+    found = read(knowledge, text, url="https://vnexpress.net/bhxh-123.html")
+    assert found["13,9 triệu người"].fact.region == "Toàn quốc"
+    assert "toàn quốc" in found["13,9 triệu người"].place_from
+
+
+def test_one_sentence_about_the_nation_relabels_only_itself(knowledge: Knowledge) -> None:
+    text = (
+        "Đến hết tháng 6/2023, toàn tỉnh Lạng Sơn có 720.000 người tham gia BHYT. "
+        "Cả nước có 91,2 triệu người tham gia BHYT. "
+        "Số người tham gia BHXH tự nguyện của tỉnh là 12.400 người."
+    )
+    found = read(knowledge, text)
+    assert found["720.000 người"].fact.region == "Lạng Sơn"
+    assert found["91,2 triệu người"].fact.region == "Toàn quốc"
+    assert found["12.400 người"].fact.region == "Lạng Sơn"
+
+
+def test_an_article_saying_only_toan_tinh_takes_the_province_of_its_source(
+    knowledge: Knowledge,
+) -> None:
+    text = "Đến hết tháng 5/2024, toàn tỉnh có 61.000 người tham gia BHXH bắt buộc."
+    found = read(knowledge, text, url="https://baocaobang.vn/x", title="Kết quả 5 tháng")
+    assert found["61.000 người"].fact.region == "Cao Bằng"
+
+
+def test_part_year_and_yearless_periods(knowledge: Knowledge) -> None:
+    text = (
+        "Lũy kế 8 tháng năm 2023, tổng thu BHXH, BHYT, BHTN đạt 1.250 tỷ đồng. "
+        "Tính đến hết ngày 31-5, toàn tỉnh có 88.000 người tham gia BHTN. "
+        "Tính đến hết tháng 4, số người tham gia BHXH tự nguyện là 9.950 người."
+    )
+    found = read(knowledge, text)
+    money = found["1.250 tỷ đồng"].fact.period
+    assert (money.start, money.end) == (date(2023, 1, 1), date(2023, 8, 31))
+    assert found["88.000 người"].fact.period.end == date(2023, 5, 31)
+    assert found["9.950 người"].fact.period.end == date(2023, 4, 30)
+
+
+def test_the_year_of_a_denominator_or_a_plan_is_not_the_period(knowledge: Knowledge) -> None:
+    text = (
+        "Đến nay, toàn tỉnh có 700.500 người tham gia BHYT, đạt 92,4% dân số năm 2021, "
+        "bằng 97,1% kế hoạch của năm 2023."
+    )
+    found = read(knowledge, text, published=date(2023, 9, 5))
+    assert {c.fact.period.end.year for c in found.values()} == {2023}
+
+
+def test_a_lead_before_any_period_shares_the_first_one(knowledge: Knowledge) -> None:
+    text = (
+        "Số thu BHXH, BHYT, BHTN của thành phố là 3.100 tỷ đồng.\n\n"
+        "Năm qua, số người tham gia BHYT tăng 4,1% so với năm 2022."
+    )
+    found = read(knowledge, text, published=date(2024, 3, 2))
+    assert found["3.100 tỷ đồng"].fact.period.end == date(2023, 12, 31)
+
+
+def test_goals_are_targets_for_their_year(knowledge: Knowledge) -> None:
+    text = (
+        "Tính đến hết tháng 6/2023, toàn tỉnh có 70.100 người tham gia BHXH. "
+        "Theo kế hoạch, đến cuối năm 2023 số người tham gia BHTN đạt 52.000 người. "
+        "Tỉnh đặt mục tiêu có 15.000 người tham gia BHXH tự nguyện. "
+        "Năm nay toàn ngành phải thu đạt 2.400 tỷ đồng; thu BHYT phải đạt 1.100."
+    )
+    found = read(knowledge, text)
+    for value in ("52.000 người", "15.000 người", "2.400 tỷ đồng", "1.100"):
+        fact = found[value].fact
+        assert fact.kind == "target", value
+        assert fact.period.end == date(2023, 12, 31), value
+    assert found["1.100"].fact.unit == "tỷ đồng"
+    assert found["70.100 người"].fact.period.end == date(2023, 6, 30)
+
+
+def test_each_list_item_keeps_its_own_scheme(knowledge: Knowledge) -> None:
+    text = (
+        "Năm 2023, số người tham gia BHXH bắt buộc đạt 98,2% kế hoạch; BHTN đạt 96,5%; "
+        "BHXH tự nguyện đạt 71,3% kế hoạch; BHYT đạt 99% kế hoạch với 735 nghìn người "
+        "tham gia, đạt tỷ lệ 94,6% dân số."
+    )
+    found = read(knowledge, text)
+    names = {v: found[v].metric_name for v in ("96,5%", "71,3%", "99%", "735 nghìn người")}
+    assert names == {
+        "96,5%": "Số người tham gia BHTN",
+        "71,3%": "Số người tham gia BHXH tự nguyện",
+        "99%": "Số người tham gia BHYT",
+        "735 nghìn người": "Số người tham gia BHYT",
+    }
+    assert {found[v].fact.kind for v in ("96,5%", "71,3%", "99%")} == {"plan"}
+    assert found["94,6%"].metric_name == "Tỷ lệ bao phủ BHYT"
+
+
+def test_a_named_item_after_a_colon_is_not_swallowed_by_the_item_before(
+    knowledge: Knowledge,
+) -> None:
+    text = (
+        "Đến hết năm 2023, toàn tỉnh có 80.300 người tham gia BHXH (trong đó, BHXH bắt buộc: "
+        "66.100 người, BHXH tự nguyện: 14.200 người)."
+    )
+    found = read(knowledge, text)
+    assert found["14.200 người"].metric_name == "Số người tham gia BHXH tự nguyện"
+
+
+def test_still_to_add_is_a_gap_and_so_is_the_item_joined_to_it(knowledge: Knowledge) -> None:
+    text = (
+        "Tính đến hết tháng 9/2023, số người còn phải phát triển là 6.500 người tham gia BHXH "
+        "và 21.000 người tham gia BHYT."
+    )
+    found = read(knowledge, text)
+    assert found["6.500 người"].fact.kind == found["21.000 người"].fact.kind == "gap"
+    assert found["21.000 người"].metric_name == "Số người tham gia BHYT"
