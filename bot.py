@@ -59,8 +59,15 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(
         level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    from knowledge.store import data_folder
     from knowledge.store.snapshot import InvalidKnowledge
+    from knowledge.store.tables import StoreError
 
+    try:
+        data_folder.prepare(settings.data_dir, settings.knowledge_path)
+    except OSError as error:
+        print(f"Không tạo được thư mục dữ liệu {settings.data_dir}: {error}", file=sys.stderr)
+        return 2
     try:
         if args.command == "ask":
             from cli import ask
@@ -82,6 +89,9 @@ def main(argv: list[str] | None = None) -> int:
         return status
     except InvalidKnowledge as error:
         print(str(error), file=sys.stderr)
+        return 1
+    except StoreError as error:
+        print(f"lỗi: {error}", file=sys.stderr)
         return 1
 
 

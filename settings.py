@@ -13,7 +13,10 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from knowledge.store.knowledge_file import DEFAULT_PATH
+from knowledge.store.data_folder import DEFAULT_DATA_DIR, KNOWLEDGE_FILE
+
+_DERIVED = Path()
+"""Placeholder default of data_dir and knowledge_path: Settings fills in the real one."""
 
 
 class SettingsError(Exception):
@@ -30,8 +33,12 @@ class Settings:
     webhook_secret: str | None = field(default=None, repr=False)
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
-    knowledge_path: Path = DEFAULT_PATH
+    # The data folder (see knowledge/store/data_folder.py): default data/ in the project, or the
+    # knowledge file's folder when only that is given. The knowledge file: default in the folder.
+    data_dir: Path = _DERIVED
+    knowledge_path: Path = _DERIVED
     backups: int = 10
+    history_max_bytes: int = 8_000_000
     reload_seconds: float = 5.0
     max_upload_bytes: int = 1_048_576
     default_region: str = "Lạng Sơn"
@@ -39,6 +46,15 @@ class Settings:
     follow_up_chats: int = 100_000  # chats remembered at most (the longest quiet dropped)
     admin_ids: frozenset[int] = frozenset()
     log_level: str = "INFO"
+
+    def __post_init__(self) -> None:
+        data_dir, knowledge = self.data_dir, self.knowledge_path
+        if data_dir == _DERIVED:
+            data_dir = knowledge.parent if knowledge != _DERIVED else DEFAULT_DATA_DIR
+        if knowledge == _DERIVED:
+            knowledge = data_dir / KNOWLEDGE_FILE
+        object.__setattr__(self, "data_dir", data_dir)  # frozen: set once, here
+        object.__setattr__(self, "knowledge_path", knowledge)
 
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.admin_ids
@@ -54,8 +70,10 @@ _FILE_KEYS: dict[tuple[str, str], str] = {
     ("webhook", "secret_token"): "webhook_secret",
     ("webhook", "listen"): "webhook_listen",
     ("webhook", "port"): "webhook_port",
+    ("knowledge", "data_dir"): "data_dir",
     ("knowledge", "path"): "knowledge_path",
     ("knowledge", "backups"): "backups",
+    ("knowledge", "history_max_bytes"): "history_max_bytes",
     ("knowledge", "reload_seconds"): "reload_seconds",
     ("knowledge", "max_upload_bytes"): "max_upload_bytes",
     ("answers", "default_region"): "default_region",
@@ -70,6 +88,7 @@ _ENV_KEYS: dict[str, str] = {
     "TELEGRAM_API_BASE_URL": "base_url",
     "TELEGRAM_API_FILE_URL": "base_file_url",
     "BOT_ADMIN_IDS": "admin_ids",
+    "BOT_DATA_DIR": "data_dir",
     "BOT_KNOWLEDGE_PATH": "knowledge_path",
     "BOT_LOG_LEVEL": "log_level",
 }
@@ -110,7 +129,7 @@ def _coerce(values: dict[str, Any], source: str) -> Settings:
             if name == "admin_ids":
                 items = value.split(",") if isinstance(value, str) else value
                 out[name] = frozenset(int(str(i).strip()) for i in items if str(i).strip())
-            elif name == "knowledge_path":
+            elif name in ("knowledge_path", "data_dir"):
                 out[name] = Path(value)
             elif types[name] == "int":
                 out[name] = int(value)
@@ -123,3 +142,9 @@ def _coerce(values: dict[str, Any], source: str) -> Settings:
     if out.get("mode", "polling") not in ("polling", "webhook"):
         raise SettingsError(f"{source}: telegram.mode phải là 'polling' hoặc 'webhook'")
     return Settings(**out)
+
+
+def data_path(settings: Settings, name: str) -> Path:
+    """A file in the data folder, e.g. data_path(settings, "subscriptions.json"). Users' and
+    admins' data belongs there, created owner-only (data_folder.make_private_dir, PRIVATE_FILE)."""
+    return settings.data_dir / name

@@ -1,8 +1,8 @@
 """`python -m bench [--quick]`: accuracy, scale and end-to-end figures.
 
-Prints a Markdown table on stdout and writes bench/results/latest.json (or --out); progress
-bars go to stderr. --quick (under a minute) answers fewer rounds and pushes fewer messages;
-it measures the same sizes.
+Prints a Markdown table on stdout and writes bench/results/latest.json (with --quick the
+untracked quick.json; or --out); progress bars go to stderr. --quick (under a minute) answers
+fewer rounds and pushes fewer messages; it measures the same sizes.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from bench.questions import ROOT
 from bench.report import markdown, targets
 
 RESULTS = ROOT / "bench" / "results" / "latest.json"
+QUICK_RESULTS = ROOT / "bench" / "results" / "quick.json"  # untracked: a quick run is a check
 SIZES = ("real", "1k", "10k", "100k")
 
 
@@ -140,13 +141,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=0, help="passes over the question mix")
     parser.add_argument("--messages", type=int, default=0, help="end-to-end messages")
     parser.add_argument("--chats", type=int, default=200, help="end-to-end chats")
-    parser.add_argument("--out", type=Path, default=RESULTS, help="the JSON results file")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help=f"the results file (default {RESULTS.name}; {QUICK_RESULTS.name} with --quick)",
+    )
     parser.add_argument("--skip-accuracy", action="store_true")
     parser.add_argument("--skip-latency", action="store_true")
     parser.add_argument("--skip-e2e", action="store_true")
     parser.add_argument("--no-progress", action="store_true", help="no progress bars")
     args = parser.parse_args(argv)
     results = run(args)
+    args.out = args.out or (QUICK_RESULTS if args.quick else RESULTS)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(markdown(results))

@@ -19,16 +19,12 @@ from pydantic import ValidationError
 
 from knowledge.model import FACT_KINDS, Fact
 from knowledge.numbers import parse_number
+from knowledge.store.data_folder import HISTORY_FILE
 from knowledge.store.history import AuditLog
-from knowledge.store.knowledge_file import (
-    KnowledgeStore,
-    StoreError,
-    default_audit_path,
-    load_knowledge,
-)
+from knowledge.store.knowledge_file import KnowledgeStore, StoreError, load_knowledge
 from knowledge.store.snapshot import InvalidKnowledge
 from knowledge.understand.folding import fold, nfc
-from settings import Settings
+from settings import Settings, data_path
 
 if TYPE_CHECKING:
     from knowledge.ingest.article import Candidate
@@ -190,7 +186,7 @@ def _add(args: argparse.Namespace, settings: Settings) -> int:
     facts = (
         _facts_from_json(args.json_file) if args.json_file else [_fact_from_flags(args, settings)]
     )
-    store = KnowledgeStore(settings.knowledge_path, backups=settings.backups)
+    store = KnowledgeStore.from_settings(settings)
     ids = store.add_facts(facts, _who_is(args))
     _print_table([(i, store.current.facts[i]) for i in ids])
     print(f"Đã thêm {len(ids)} dữ kiện: " + ", ".join(f"#{i}" for i in ids))
@@ -258,7 +254,7 @@ def _remove(args: argparse.Namespace, settings: Settings) -> int:
     if not args.id.isdigit():
         raise _UsageError(f"mã dữ kiện phải là số, không phải '{args.id}'")
     fact_id = int(args.id)
-    store = KnowledgeStore(settings.knowledge_path, backups=settings.backups)
+    store = KnowledgeStore.from_settings(settings)
     fact = store.current.facts.get(fact_id)
     if fact is None:
         raise StoreError(f"{store.name}: không có dữ kiện #{fact_id}")
@@ -297,7 +293,7 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
 
 def _history(args: argparse.Namespace, settings: Settings) -> int:
     # straight from the audit log: history is most wanted when the file itself is broken
-    entries = AuditLog(default_audit_path(settings.knowledge_path)).recent(args.limit)
+    entries = AuditLog(data_path(settings, HISTORY_FILE)).recent(args.limit)
     for entry in entries:
         print(entry.summary())
     if not entries:
@@ -306,7 +302,7 @@ def _history(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _undo(args: argparse.Namespace, settings: Settings) -> int:
-    store = KnowledgeStore(settings.knowledge_path, backups=settings.backups)
+    store = KnowledgeStore.from_settings(settings)
     entry = store.undo(_who_is(args))
     print(f"Đã hoàn tác: {entry.summary()}" if entry else "Không có thay đổi nào để hoàn tác.")
     return 0
@@ -365,7 +361,7 @@ def _import(args: argparse.Namespace, settings: Settings) -> int:
             print("Đã huỷ, chưa lưu gì.")
             return 1
     facts, new_metrics = split_candidates(candidates)
-    store = KnowledgeStore(settings.knowledge_path, backups=settings.backups)
+    store = KnowledgeStore.from_settings(settings)
     ids = store.import_facts(source, facts, new_metrics, _who_is(args))
     skipped = len(facts) - len(ids)
     print(

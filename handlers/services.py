@@ -12,7 +12,6 @@ import logging
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from telegram.ext import CallbackContext, ExtBot
@@ -20,12 +19,13 @@ from telegram.ext import CallbackContext, ExtBot
 from handlers.callbacks import Callback
 from knowledge.answer.engine import Engine
 from knowledge.memory import Conversations
+from knowledge.store.data_folder import FEEDBACK_FILE, SUBSCRIPTIONS_FILE, UNANSWERED_FILE
 from knowledge.store.feedback import FeedbackLog
 from knowledge.store.knowledge_file import KnowledgeStore
 from knowledge.store.snapshot import Knowledge, Problem
 from knowledge.store.subscriptions import Subscriptions
 from knowledge.store.unanswered import UnansweredLog
-from settings import Settings
+from settings import Settings, data_path
 
 log = logging.getLogger(__name__)
 
@@ -104,21 +104,19 @@ class Services:
     @classmethod
     def from_settings(cls, settings: Settings) -> Services:
         """Open the knowledge file (InvalidKnowledge if it is broken) and the unanswered log."""
-        store = KnowledgeStore(settings.knowledge_path, backups=settings.backups)
+        store = KnowledgeStore.from_settings(settings)
         return cls(
             settings,
             store,
-            UnansweredLog(unanswered_path(settings.knowledge_path)),
-            feedback=FeedbackLog(users_path(settings, "feedback.json")),
-            subscriptions=Subscriptions(users_path(settings, "subscriptions.json")),
+            UnansweredLog(data_path(settings, UNANSWERED_FILE)),
+            feedback=FeedbackLog(data_path(settings, FEEDBACK_FILE)),
+            subscriptions=Subscriptions(data_path(settings, SUBSCRIPTIONS_FILE)),
         )
 
     @property
     def store(self) -> KnowledgeStore:
         if self._store is None:
-            self._store = KnowledgeStore(
-                self.settings.knowledge_path, backups=self.settings.backups
-            )
+            self._store = KnowledgeStore.from_settings(self.settings)
         return self._store
 
     @property
@@ -157,16 +155,6 @@ class Services:
             self.unanswered.record(question, status)
         except OSError:
             log.exception("could not record an unanswered question")
-
-
-def users_path(settings: Settings, name: str) -> Path:
-    """Where users' votes and subscriptions live: the data folder, beside the live knowledge."""
-    return settings.knowledge_path.with_name(name)
-
-
-def unanswered_path(knowledge_path: Path) -> Path:
-    """knowledge.json → unanswered.jsonl next to it."""
-    return knowledge_path.with_name("unanswered.jsonl")
 
 
 Context = CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], Services]

@@ -87,7 +87,8 @@ class Fact(Record):
 
     metric: str = Field(min_length=1)
     kind: FactKind = "value"
-    value: float = Field(allow_inf_nan=False)
+    # strict: JSON `true` is not the number 1; NaN and infinities are not figures
+    value: float = Field(allow_inf_nan=False, strict=True)
     value_text: str = Field(min_length=1, description="as written, with its hedge: 'gần 97,5%'")
     hedge: str | None = Field(default=None, description="gần, hơn, trên, khoảng, ước …")
     unit: str = Field(min_length=1, description="người, %, điểm %, tỷ đồng, triệu đồng, đơn vị …")

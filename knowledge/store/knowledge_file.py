@@ -9,19 +9,25 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import logging
 import os
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
 from knowledge.model import Fact, Metric, Source
 from knowledge.numbers import format_number
+from knowledge.store.data_folder import (
+    BACKUPS_DIR,
+    HISTORY_FILE,
+    SEED_PATH,
+)
 from knowledge.store.history import (
     AuditEntry,
     AuditLog,
@@ -31,30 +37,34 @@ from knowledge.store.history import (
     stale_temp_files,
     write_atomic,
 )
+from knowledge.store.schema import SCHEMA_VERSION
 from knowledge.store.snapshot import InvalidKnowledge, Knowledge, Problem
 from knowledge.store.tables import StoreError as StoreError  # part of this module's API
+
+if TYPE_CHECKING:
+    from settings import Settings
 from knowledge.store.tables import (
     Tables,
     add_alias,
     add_new_facts,
     add_unique,
+    decode_tables,
     dump_tables,
     insert,
     parse_tables,
+    parse_versioned,
     record_of,
     require,
     set_fields,
     validated,
 )
 
-DEFAULT_PATH = Path(__file__).parents[1] / "data" / "knowledge.json"
+DEFAULT_PATH = SEED_PATH
+"""The seed knowledge bundled in the package (read-only); the live file is in the data folder."""
 
 _T = TypeVar("_T")
 
-
-def default_audit_path(path: Path) -> Path:
-    """knowledge.json → knowledge.store.history.jsonl, next to it."""
-    return path.with_suffix(".audit.jsonl")
+log = logging.getLogger(__name__)
 
 
 def check_upload_size(n_bytes: int, limit: int) -> None:
@@ -89,7 +99,7 @@ class AtomicJSONStorage(Storage):
             raw = self.path.read_bytes()
         except FileNotFoundError:
             return None
-        return parse_tables(raw, str(self.path)) if raw.strip() else None
+        return decode_tables(raw, str(self.path)) if raw.strip() else None
 
     def write(self, data: Mapping[str, Any]) -> None:
         write_atomic(self.path, dump_tables(data))
@@ -112,23 +122,49 @@ class KnowledgeStore:
         audit_path: Path | None = None,
         backup_dir: Path | None = None,
         lock_timeout: float = 10.0,
+        data_dir: Path | None = None,
     ) -> None:
+        """data_dir: where history and backups go (default: the file's folder)."""
         self.path = Path(path)
         self.name = self.path.name
+        if self.path.resolve() == SEED_PATH.resolve():
+            raise StoreError(
+                f"{self.path} là tri thức gốc đi kèm mã nguồn, chỉ để đọc; bot ghi vào bản sao "
+                "trong thư mục dữ liệu (BOT_DATA_DIR): bỏ --knowledge hoặc chép tệp ra chỗ khác"
+            )
+        data_dir = Path(data_dir) if data_dir is not None else self.path.parent
         self._lock = FileLock(str(self.path) + ".lock", timeout=lock_timeout)
         self._lock_timeout = lock_timeout
         self._mutex = threading.RLock()  # one writer/reloader at a time inside this process
-        self._audit = AuditLog(audit_path or default_audit_path(self.path))
-        self._backups = Backups(backup_dir or self.path.parent / "backups", self.path, backups)
+        self._audit = AuditLog(audit_path or data_dir / HISTORY_FILE)
+        self._backups = Backups(backup_dir or data_dir / BACKUPS_DIR, self.path, backups)
         try:
             raw, self._stat = self._read()
         except OSError as error:
             raise InvalidKnowledge([_unreadable(self.name, error)]) from error
         self._digest = _sha(raw)
         self._bad_digest: str | None = None
-        tables = parse_tables(raw, self.name, for_reading=True)
+        tables, version = parse_versioned(raw, self.name, for_reading=True)
         del raw  # the bytes are not needed while validating (38 MB at 100 000 facts)
         self._current = Knowledge.from_tables(tables, file=self.name, consume=True)
+        if version < SCHEMA_VERSION:
+            self._migrate(version)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> KnowledgeStore:
+        """The store of settings.knowledge_path, with its history and backups in the data folder."""
+        return cls(settings.knowledge_path, backups=settings.backups, data_dir=settings.data_dir)
+
+    def _migrate(self, version: int) -> None:
+        """Write a file of an older schema back in the current one, after a backup of it."""
+        self._change("migrate", "bot", lambda tables: None)
+        log.warning(
+            "%s was in format version %d; converted to version %d (the old file is in %s)",
+            self.path,
+            version,
+            SCHEMA_VERSION,
+            self._backups.directory,
+        )
 
     @property
     def current(self) -> Knowledge:
@@ -219,17 +255,18 @@ class KnowledgeStore:
                 old_raw, _ = self._read()
             except OSError as error:
                 raise StoreError(f"{self.name}: không đọc được tệp: {error}") from error
-            undoable = True
+            undoable, version = True, SCHEMA_VERSION
             try:
-                old = parse_tables(old_raw, self.name)
+                old, version = parse_versioned(old_raw, self.name)
+                # a second parse is a deep copy that is faster than copy.deepcopy
+                new = parse_tables(old_raw, self.name)
             except InvalidKnowledge:
                 if not tolerate_broken:
                     raise
-                old, undoable = {}, False
-            new = copy.deepcopy(old)
+                old, new, undoable = {}, {}, False
             result = edit(new)
             changes = diff_tables(old, new)
-            if not changes:
+            if not changes and version == SCHEMA_VERSION:
                 return result
             # refuse before writing
             knowledge = checked if checked is not None else Knowledge.from_tables(new, self.name)

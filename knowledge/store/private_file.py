@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from knowledge.store.data_folder import PRIVATE_FILE, make_private_dir
 from knowledge.store.history import write_atomic
 
 log = logging.getLogger(__name__)
@@ -36,9 +37,9 @@ def read_private_json(path: Path) -> Any:
 def write_private_json(path: Path, data: Any) -> None:
     """Replace `path` with `data` as JSON; a new file is created owner-only first, and
     write_atomic keeps that mode."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dir(path.parent)
     if not path.exists():
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
-    os.chmod(path, 0o600)
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, PRIVATE_FILE))
+    os.chmod(path, PRIVATE_FILE)
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     write_atomic(path, text.encode("utf-8"))

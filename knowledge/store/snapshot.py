@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-import json
-import sys
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from knowledge.model import Fact, Metric, Period, Source
+from knowledge.store.json_file import loads, shared_period
 
 TABLES: dict[str, type[BaseModel]] = {"sources": Source, "metrics": Metric, "facts": Fact}
 
@@ -91,7 +91,7 @@ class Knowledge:
         """
         if not isinstance(tables, Mapping):
             raise InvalidKnowledge([Problem(file, "-", "-", "", "tệp phải là một đối tượng JSON")])
-        problems: list[Problem] = []
+        problems = _check_ids(file, tables)  # before `consume` empties the facts table
         parsed: dict[str, dict[str, Any]] = {name: {} for name in TABLES}
         for name in TABLES:
             table = tables.get(name)
@@ -106,11 +106,6 @@ class Knowledge:
                 parsed[name], found = _validate_table(file, name, table)
                 problems += found
         problems += _check_references(file, parsed)
-        problems += [
-            Problem(file, "facts", str(doc_id), "", "mã bản ghi phải là số")
-            for doc_id in parsed["facts"]
-            if not str(doc_id).isdigit()
-        ]
         if problems:
             raise InvalidKnowledge(problems)
         facts = {int(doc_id): fact for doc_id, fact in parsed["facts"].items()}
@@ -182,42 +177,15 @@ def _share_periods(table: Mapping[str, Any]) -> dict[str, Any]:
         period = record.get("period") if isinstance(record, dict) else None
         if isinstance(period, dict):
             with contextlib.suppress(ValidationError):  # the table pass reports it with its id
-                record = {**record, "period": _shared_period(period, shared)}
+                record = {**record, "period": shared_period(period, shared)}
         out[doc_id] = record
     return out
 
 
-def _shared_period(raw: Mapping[str, Any], shared: dict[tuple[Any, ...], Period]) -> Period:
-    key = tuple(raw.items())
-    period = shared.get(key)
-    if period is None:
-        period = shared[key] = Period.model_validate(raw)
-    return period
-
-
 def parse_json(text: str) -> Any:
-    """json.loads for knowledge files: while parsing, identical periods become one Period and
-    repeated short strings (region, unit, metric …) one string, so a file of 100 000 facts
-    never holds 100 000 copies of them."""
-    periods: dict[tuple[Any, ...], Period] = {}
-
-    def hook(obj: dict[str, Any]) -> Any:
-        if obj.keys() == {"label", "start", "end"}:
-            try:
-                return _shared_period(obj, periods)
-            except ValidationError:
-                return obj
-        for key in _SHORT_FIELDS & obj.keys():
-            if isinstance(obj[key], str):
-                obj[key] = sys.intern(obj[key])
-        return obj
-
-    return json.loads(text, object_hook=hook)
-
-
-_SHORT_FIELDS = frozenset(
-    {"metric", "kind", "unit", "region", "source", "hedge", "of", "compared_to", "quote"}
-)
+    """json.loads for knowledge files that are only read: identical periods become one Period
+    and repeated short strings one string (json_file.loads with share=True)."""
+    return loads(text, share=True)[0]
 
 
 def _record_label(doc_id: str, record: object) -> str:
@@ -226,6 +194,30 @@ def _record_label(doc_id: str, record: object) -> str:
         if isinstance(name, str):
             return f"{doc_id} ({name})"
     return str(doc_id)
+
+
+_CANONICAL_ID = re.compile(r"[1-9][0-9]*")
+
+
+def _check_ids(file: str, tables: Mapping[str, Any]) -> list[Problem]:
+    """Record ids are TinyDB's: 1, 2, 3 … written plainly. '012' beside '12' would be one record
+    to TinyDB and two to json, and '²' passes str.isdigit but not int()."""
+    problems = []
+    for name in TABLES:
+        table = tables.get(name)
+        if not isinstance(table, Mapping):
+            continue  # reported as a table problem
+        for doc_id in table:
+            if _CANONICAL_ID.fullmatch(str(doc_id)):
+                continue
+            message = "mã bản ghi phải là số nguyên dương viết bằng chữ số 0-9 (1, 2, 3 …)"
+            if str(doc_id).isascii() and str(doc_id).isdigit() and int(doc_id) > 0:
+                same = str(int(doc_id))
+                message = f"mã bản ghi phải viết là '{same}'" + (
+                    f" (đã có bản ghi {same})" if same in table else ""
+                )
+            problems.append(Problem(file, name, repr(str(doc_id)), "", message))
+    return problems
 
 
 def _check_references(file: str, parsed: Mapping[str, Mapping[str, Any]]) -> list[Problem]:

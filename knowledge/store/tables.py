@@ -14,13 +14,17 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import to_jsonable_python
 
 from knowledge.model import Fact, Metric, Source
-from knowledge.store.snapshot import InvalidKnowledge, Problem, parse_json
+from knowledge.store.json_file import MAX_DEPTH, duplicate_places, loads, nesting_problem
+from knowledge.store.snapshot import InvalidKnowledge, Problem
 from knowledge.understand.folding import fold, nfc
 
 Tables = dict[str, dict[str, Any]]
 """Raw TinyDB tables as stored: {table: {doc_id: record}}."""
 
 _M = TypeVar("_M", bound=BaseModel)
+
+KNOWN_TABLES = ("_meta", "sources", "metrics", "facts")
+"""Every top-level key a knowledge file may have (_meta: schema.py)."""
 
 TABLE_NAMES = {"facts": "dữ kiện", "metrics": "chỉ tiêu", "sources": "nguồn"}
 """Each table's name in messages to admins."""
@@ -31,11 +35,33 @@ class StoreError(Exception):
 
 
 def parse_tables(raw: bytes, file: str, for_reading: bool = False) -> Tables:
-    """Decode a knowledge file's bytes into raw tables; raise InvalidKnowledge saying why not.
+    """Decode a knowledge file's bytes into raw tables in the current schema; raise
+    InvalidKnowledge saying where the file is wrong (never another exception).
 
     for_reading: the tables are only validated, never written back, so identical periods and
-    repeated strings may be shared while parsing (snapshot.parse_json): faster, less memory.
+    repeated strings may be shared while parsing (json_file.loads): faster, less memory.
     """
+    return parse_versioned(raw, file, for_reading)[0]
+
+
+def parse_versioned(raw: bytes, file: str, for_reading: bool = False) -> tuple[Tables, int]:
+    """parse_tables, and the schema version the file was written in (older ones are migrated)."""
+    from knowledge.store.schema import migrate
+
+    tables = decode_tables(raw, file, for_reading)
+    for name in tables:
+        if name not in KNOWN_TABLES:
+            message = f"bảng lạ; tệp chỉ có các bảng {', '.join(KNOWN_TABLES)}"
+            raise InvalidKnowledge([Problem(file, name, "-", "", message)])
+    deep = nesting_problem(tables)
+    if deep is not None:
+        message = f"giá trị lồng nhau quá sâu (quá {MAX_DEPTH} tầng)"
+        raise InvalidKnowledge([Problem(file, deep.table, deep.record, deep.field, message)])
+    return migrate(tables, file)
+
+
+def decode_tables(raw: bytes, file: str, for_reading: bool = False) -> Tables:
+    """Any TinyDB file's bytes as tables: UTF-8, valid JSON, no key twice, tables are objects."""
 
     def problem(message: str, table: str = "-") -> InvalidKnowledge:
         return InvalidKnowledge([Problem(file, table, "-", "", message)])
@@ -47,20 +73,30 @@ def parse_tables(raw: bytes, file: str, for_reading: bool = False) -> Tables:
     if not text.strip():
         raise problem("tệp rỗng")
     try:
-        tables = parse_json(text) if for_reading else json.loads(text)
+        tables, duplicates = loads(text, share=for_reading)
     except json.JSONDecodeError as error:
         raise problem(f"JSON hỏng ở dòng {error.lineno}, cột {error.colno}: {error.msg}") from error
+    except RecursionError as error:
+        raise problem(f"JSON lồng nhau quá sâu (quá {MAX_DEPTH} tầng)") from error
     if not isinstance(tables, dict):
         raise problem("tệp phải là một đối tượng JSON")
+    found = [
+        Problem(file, place.table, place.record, place.field, f"khoá '{key}' xuất hiện hai lần")
+        for place, key in duplicate_places(tables, duplicates)
+    ]
+    if found:
+        raise InvalidKnowledge(found)
     for name, table in tables.items():
         if not isinstance(table, dict):  # TinyDB needs every top-level value to be a table
-            raise problem("bảng phải là một đối tượng JSON", table=name)
+            raise problem("bảng phải là một đối tượng JSON", name)
     return tables
 
 
 def dump_tables(tables: Mapping[str, Any]) -> bytes:
     """Readable Vietnamese for admins who open the file (no \\u escapes), one field per line."""
-    return (json.dumps(tables, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # allow_nan=False: a NaN that got past validation is an error, never written to the file
+    text = json.dumps(tables, ensure_ascii=False, indent=2, allow_nan=False)
+    return (text + "\n").encode("utf-8")
 
 
 def record_of(item: BaseModel) -> dict[str, Any]:

@@ -59,7 +59,7 @@ def test_json_prints_the_candidates_and_writes_nothing(
     change = next(c for c in candidates if c["value"] == 9226)
     assert (change["kind"], change["compared_to"]) == ("change", "năm 2021")
     assert settings.knowledge_path.read_bytes() == before
-    assert not list(settings.knowledge_path.parent.glob("*.audit.jsonl"))
+    assert not list(settings.knowledge_path.parent.glob("history.jsonl*"))
 
 
 @IMPORTED_AS_NEW

@@ -11,7 +11,8 @@ import pytest
 
 from handlers.admin.common import DENIED
 from handlers.app import BotApp
-from settings import Settings
+from knowledge.store.data_folder import FEEDBACK_FILE
+from settings import Settings, data_path
 from tests.handlers.bot_harness import buttons, make_settings, running
 from tests.handlers.test_admin import press, say
 from tests.standin.server import JSON, BotApiStandIn
@@ -36,7 +37,7 @@ def vote_labels(api: BotApiStandIn, message: JSON) -> list[str]:
 
 
 def stored(settings: Settings) -> dict[str, object]:
-    path = settings.knowledge_path.with_name("feedback.json")
+    path = data_path(settings, FEEDBACK_FILE)
     data: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
     return data
 
@@ -66,7 +67,7 @@ async def test_votes_are_recorded_changeable_and_one_per_user(
     assert vote_labels(api, answer) == ["👍", "👎 1"]
     [votes] = [entry["votes"] for entry in stored(settings)["answers"].values()]  # type: ignore[attr-defined]
     assert list(votes) == [str(LAN)] and votes[str(LAN)]["vote"] == "down"
-    path = settings.knowledge_path.with_name("feedback.json")
+    path = data_path(settings, FEEDBACK_FILE)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
@@ -117,7 +118,7 @@ async def test_votes_of_several_users_and_a_restart(api: BotApiStandIn, settings
     async with running(settings):  # a new process reads the votes back
         await vote(api, answer, "👎", MAI)
         assert vote_labels(api, answer) == ["👍 1", "👎 1"]
-    text = settings.knowledge_path.with_name("feedback.json").read_text(encoding="utf-8")
+    text = data_path(settings, FEEDBACK_FILE).read_text(encoding="utf-8")
     assert "Lan" not in text and "Mai" not in text  # ids only, no names
 
 

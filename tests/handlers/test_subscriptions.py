@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from handlers.app import BotApp
+from knowledge.store.data_folder import SUBSCRIPTIONS_FILE
 from knowledge.store.subscriptions import Subscriptions
-from settings import Settings
+from settings import Settings, data_path
 from tests.handlers.bot_harness import TOKEN, buttons, make_settings, running
 from tests.handlers.test_admin import press, say
 from tests.standin.server import BotApiStandIn
@@ -117,7 +118,7 @@ async def test_a_cli_import_of_a_newer_period_is_announced_once(
     [told] = announcements(api, LAN)
     assert "90,12% dân số" in told and "cuối năm 2023" in told and "Báo Lạng Sơn" in told
     assert "<blockquote expandable>" in request.params["text"]
-    path = settings.knowledge_path.with_name("subscriptions.json")
+    path = data_path(settings, SUBSCRIPTIONS_FILE)
     assert path.stat().st_mode & 0o077 == 0
 
 
@@ -126,7 +127,7 @@ async def test_a_thousand_followers_are_told_within_the_rate_limit(
     api: BotApiStandIn, settings: Settings, tmp_path: Path
 ) -> None:
     chats = list(range(700_001, 701_001))
-    followers = Subscriptions(settings.knowledge_path.with_name("subscriptions.json"))
+    followers = Subscriptions(data_path(settings, SUBSCRIPTIONS_FILE))
     for chat in chats:
         api.add_chat(chat)
         followers.add(chat, "bhyt_ty_le_bao_phu", "Lạng Sơn", COVERAGE_END)

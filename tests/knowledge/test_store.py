@@ -87,7 +87,7 @@ def test_killing_a_writer_at_random_moments_never_leaves_a_broken_file(
     knowledge_file: Path,
 ) -> None:
     rng = random.Random(7)
-    audit = knowledge_file.with_suffix(".audit.jsonl")
+    audit = knowledge_file.with_name("history.jsonl")
     for _ in range(8):
         child = start_writer(knowledge_file, "churn", 10**6, 1000)
         time.sleep(rng.uniform(0.05, 0.3))
@@ -306,7 +306,7 @@ def test_audit_lines_record_who_and_the_record_before_and_after(knowledge_file: 
     assert added.after["value"] == 5 and updated.before["value"] == 5
     assert (updated.who, updated.after["value"]) == ("cli:hoa", 6)
     assert (removed.who, removed.after, removed.before["value"]) == ("tg:7", None, 6)
-    lines = knowledge_file.with_suffix(".audit.jsonl").read_text(encoding="utf-8").splitlines()
+    lines = knowledge_file.with_name("history.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["action"] for line in lines] == [
         "add_fact",
         "update_fact",
