@@ -12,8 +12,9 @@ places), extract_metrics / extract_naming (existing metrics, names for new ones)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from pydantic import ValidationError
@@ -29,7 +30,7 @@ from knowledge.ingest.where import Placed, PlaceTrail, document_place, figure_pl
 from knowledge.model import Fact, Metric, Period, Source
 from knowledge.understand.folding import fold, nfc
 from knowledge.understand.periods import PeriodAsk
-from knowledge.understand.places import PlaceMention
+from knowledge.understand.places import NATIONAL, PlaceMention
 
 __all__ = ["Candidate", "clean_article", "extract_facts", "parse_article_header"]
 
@@ -113,6 +114,13 @@ def extract_facts(
     return _without_repeats(candidates)
 
 
+_FOR_ALL = re.compile(
+    r"\b(?:tat ca|toan bo|moi|100% (?:cac )?)\s*(?:\d+\s+)?(?:cac\s+)?"
+    r"(?:tinh|dia phuong|don vi hanh chinh cap tinh)"
+    r"(?:\s*,\s*thanh pho(?: truc thuoc trung uong)?)?\b"
+)
+
+
 @dataclass(frozen=True)
 class _Read:
     """A sentence with what is found in it before its figures are read."""
@@ -145,14 +153,21 @@ def _sentence_candidates(one: _Read, article: _Article) -> list[Candidate]:
     periods = [] if target_opening(folded) else sentence_periods(found, folded)
     all_periods = [(p.start, p.end) for p in found]
     mentions = find_mentions(sentence.text, folded, all_periods)
+    for_all = [m.span() for m in _FOR_ALL.finditer(folded)]
     blanks = all_periods + [(p.start, p.end) for p in places] + agency_spans(folded, places)
-    readings = SentenceReader(sentence.text, mentions, article.resolver, blanks).read()
+    readings = SentenceReader(sentence.text, mentions, article.resolver, blanks + for_all).read()
     if sentence.text.endswith(":") and periods:  # "Kết quả 9 tháng đầu năm 2023:" heads a list
         article.trail.for_figure(periods, len(sentence.text))
     out = []
     for reading in readings:
         ask = article.trail.for_figure(periods, reading.mention.start)
         place = article.places.for_figure(places, reading.mention.start, sentence.paragraph, folded)
+        if any(end <= reading.mention.start for _, end in for_all):
+            # 'tất cả 63 tỉnh, thành phố đạt … trên 90%': a rule for every province, not a result
+            # nor this province's own target
+            place = Placed(NATIONAL, "quy định chung cho mọi tỉnh")
+            if reading.kind in ("value", "plan"):
+                reading = replace(reading, kind="target")
         candidate = _candidate(reading, sentence, article, ask is None, place)
         if candidate is not None:
             out.append(candidate)
