@@ -12,7 +12,6 @@ from knowledge.understand.places import NATIONAL
 from replies.figures import figure_html
 from replies.several import sources_blocks
 
-
 MAX_LISTED = 20  # a ranking of 63 provinces stays one short message
 
 
