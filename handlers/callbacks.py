@@ -38,8 +38,9 @@ DELETE = Callback("adm:del", r"\d+")
 """✅ Xoá under /xoa: a fact id."""
 KEEP = Callback("adm:keep", r"\d+")
 """❌ Huỷ under /xoa: a fact id."""
-IMPORT = Callback("adm:imp", r"[^:]+:(?:\d+|save|cancel)")
-"""The review of an article import: '<draft token>:<candidate number|save|cancel>'."""
+IMPORT = Callback("adm:imp", r"[^:]+:(?:\d+|save|cancel|place|period|metric|m\d+)")
+"""The review of an article import: '<draft token>:<candidate number|save|cancel>', a
+correction ('place', 'period', 'metric'), or a metric picked ('m<option number>')."""
 ALIAS_QUESTION = Callback("adm:al")
 """➕ under an unanswered question (ButtonCache id)."""
 ALIAS_METRIC = Callback("adm:am")
