@@ -231,7 +231,7 @@ class Engine:
         return replace(asked, kind=choose_kind(asked, self.lookup))
 
     def _nothing_fits(self, q: Question, base: Asked) -> Asked:
-        if q.subject and not q.greeting:
+        if q.subject and not q.greeting and (q.concepts.concepts or q.periods or q.places):
             return replace(base, reason="subject")  # "tỷ lệ hộ nghèo": named, not ignored
         if q.places and not q.names_metric:
             overview = replace(base, kind="overview")
