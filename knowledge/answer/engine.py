@@ -207,6 +207,15 @@ class Engine:
         it is the default one): what "try asking" buttons and notifications offer."""
         return self.lookup.question_for(metric, period, region)
 
+    def targets(self, metric_id: str, region: str) -> tuple[Figure, ...]:
+        """The metric's stored targets in the place, oldest first: goals, never results (charts
+        draw them as a dashed line)."""
+        return tuple(
+            self.lookup.figure(sf)
+            for sf in self.lookup.facts(metric_id, region)
+            if sf.fact.kind == "target"
+        )
+
     def closest_metrics(self, text: str, limit: int = 6) -> list[Metric]:
         """The metrics a question comes closest to, best first, then the others in file order:
         what an admin picks from to teach the bot a question it could not answer."""
