@@ -279,7 +279,8 @@ class Engine:
         """What the follow-up took from the question before, in words: 'Tỷ lệ bao phủ BHYT'."""
         shown = []
         if "metric" in follow.carried:
-            shown.append(", ".join(m.name for m in asked.metrics))
+            names = [m.name for m in asked.metrics]
+            shown.append(", ".join(names) if len(names) <= 2 else f"{len(names)} chỉ số")
         if "place" in follow.carried:
             shown.append(" và ".join(asked.places))
         if "period" in follow.carried:
