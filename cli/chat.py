@@ -18,13 +18,13 @@ from typing import TextIO
 from knowledge.answer.engine import Answer, Engine
 from knowledge.memory import Conversations
 from replies.answer import render_blocks
+from replies.buttons import answer_buttons
 from replies.limits import split_blocks
 
 WELCOME = (
     "BHXH bot — trò chuyện ngoại tuyến (không cần Telegram). Gõ câu hỏi, số để bấm nút, "
     "/help để xem hướng dẫn, hoặc 'q' để thoát."
 )
-CHART = "📈 Biểu đồ"
 CHAT = "terminal"  # the one conversation of the terminal
 Choice = tuple[str, Callable[[], None]]  # (button text, what pressing it does)
 
@@ -64,13 +64,26 @@ class Chat:
         answer = self.engine.answer(question, self.memory.get(CHAT))
         self.memory.remember(CHAT, answer.topic)
         self.send(render_blocks(answer))
-        self.choices = [(s.label, partial(self.press, s.question)) for s in answer.suggestions[:6]]
-        if len(answer.history) >= 2:  # as handlers.keyboards.has_chart
-            path = self.chart_dir / f"bieu-do-{answer.metric.id if answer.metric else 'x'}.png"
-            self.choices.append(
-                (f"{CHART} (lưu PNG vào {path})", partial(self.chart, answer, path))
-            )
+        self.offer(answer, details=True)
+
+    def offer(self, answer: Answer, details: bool) -> None:
+        """The answer's buttons that work offline (votes and 🔔 need Telegram)."""
+        self.choices = []
+        for button in (b for row in answer_buttons(answer, details) for b in row):
+            if button.action == "ask":
+                self.choices.append((button.label, partial(self.press, button.payload)))
+            elif button.action == "details":
+                self.choices.append((button.label, partial(self.details, answer)))
+            elif button.action == "chart":
+                path = self.chart_dir / f"bieu-do-{answer.metric.id if answer.metric else 'x'}.png"
+                self.choices.append(
+                    (f"{button.label} (lưu PNG vào {path})", partial(self.chart, answer, path))
+                )
         self.show_choices()
+
+    def details(self, answer: Answer) -> None:
+        self.send(render_blocks(answer, full=True))
+        self.offer(answer, details=False)
 
     def press(self, question: str) -> None:
         self.out.write(f"(chọn) {question}\n")

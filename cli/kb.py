@@ -13,7 +13,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -25,9 +25,6 @@ from knowledge.store.knowledge_file import KnowledgeStore, StoreError, load_know
 from knowledge.store.snapshot import InvalidKnowledge
 from knowledge.understand.folding import fold, nfc
 from settings import Settings, data_path
-
-if TYPE_CHECKING:
-    from knowledge.ingest.article import Candidate
 
 # add flags → Fact fields; the order is the order of the help text
 _FACT_FLAGS: dict[str, tuple[str, ...]] = {
@@ -83,26 +80,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
     _who(sub.add_parser("undo", help="hoàn tác thay đổi gần nhất"))
 
-    article = sub.add_parser(
-        "import",
-        help="nhập số liệu từ một bài báo (tệp văn bản UTF-8)",
-        description="Đọc bài báo, tìm các số liệu và lưu chúng cùng nguồn trong một lần ghi. "
-        "URL, tiêu đề, nơi đăng và ngày đăng lấy từ các cờ, hoặc từ các dòng "
-        "'URL:/Title:/Publisher:/Date:' ở đầu bài.",
-    )
-    article.add_argument("article", metavar="BÀI.txt", help="tệp bài báo, '-' là stdin")
-    article.add_argument("--url", help="địa chỉ bài báo")
-    article.add_argument("--title", help="tiêu đề bài báo")
-    article.add_argument("--publisher", help="nơi đăng, vd. 'Báo Lạng Sơn'")
-    article.add_argument("--published", metavar="YYYY-MM-DD", help="ngày đăng")
-    article.add_argument(
-        "--region", help="địa bàn của số liệu khi bài không nêu (mặc định: tỉnh của bot)"
-    )
-    article.add_argument("--yes", action="store_true", help="lưu luôn, không hỏi lại")
-    article.add_argument(
-        "--json", action="store_true", help="chỉ in các số liệu tìm được (JSON), không lưu gì"
-    )
-    _who(article)
+    from cli import kb_import
+
+    kb_import.add_arguments(sub)
 
 
 def _who(parser: argparse.ArgumentParser) -> None:
@@ -309,67 +289,9 @@ def _undo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _import(args: argparse.Namespace, settings: Settings) -> int:
-    from knowledge.ingest.article import extract_facts, parse_article_header
-    from knowledge.ingest.importing import (
-        SOURCE_FIELDS,
-        SourceError,
-        build_source,
-        candidate_record,
-        source_fields,
-        split_candidates,
-    )
+    from cli import kb_import
 
-    text = _read_article(args.article)
-    given = {
-        "url": args.url,
-        "title": args.title,
-        "publisher": args.publisher,
-        "published": args.published,
-    }
-    try:
-        knowledge = load_knowledge(settings.knowledge_path)
-        source = build_source(source_fields(parse_article_header(text), given), knowledge.sources)
-    except SourceError as error:
-        header = {"url": "URL", "title": "Title", "publisher": "Publisher", "published": "Date"}
-        lines = [
-            f"thiếu {SOURCE_FIELDS[name]}: thêm --{name} hoặc dòng '{header[name]}: …' ở đầu bài"
-            for name in error.missing
-        ]
-        raise _UsageError(
-            "\n  ".join([f"{args.article}: chưa đủ thông tin nguồn", *lines, *error.problems])
-        ) from error
-    candidates = extract_facts(
-        text,
-        source=source,
-        known_metrics=knowledge.metrics,
-        default_region=args.region or settings.default_region,
-    )
-    if args.json:
-        print(json.dumps([candidate_record(c) for c in candidates], ensure_ascii=False, indent=2))
-        return 0
-    if not candidates:
-        raise _UsageError(f"{args.article}: không tìm thấy số liệu nào trong bài")
-    print(
-        f"Nguồn: {source.id} — {source.title} ({source.publisher}, "
-        f"{source.published:%d/%m/%Y})\n{source.url}\n"
-    )
-    _print_candidates(candidates)
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise _UsageError("không chạy trong terminal nên không hỏi lại được: thêm --yes để lưu")
-        if not _confirm(f"Lưu {len(candidates)} dữ kiện? [y/N] "):
-            print("Đã huỷ, chưa lưu gì.")
-            return 1
-    facts, new_metrics = split_candidates(candidates)
-    store = KnowledgeStore.from_settings(settings)
-    ids = store.import_facts(source, facts, new_metrics, _who_is(args))
-    skipped = len(facts) - len(ids)
-    print(
-        f"Đã thêm {len(ids)} dữ kiện"
-        + (": " + ", ".join(f"#{i}" for i in ids) if ids else "")
-        + f"; bỏ qua {skipped} dữ kiện đã có."
-    )
-    return 0
+    return kb_import.run(args, settings)
 
 
 def _read_article(name: str) -> str:
@@ -380,21 +302,6 @@ def _read_article(name: str) -> str:
         raise _UsageError(
             f"{name}: tệp không phải UTF-8 (byte {error.start}); hãy lưu lại dưới dạng UTF-8"
         ) from error
-
-
-def _print_candidates(candidates: list[Candidate]) -> None:
-    from knowledge.ingest.importing import DOUBTFUL
-    from replies.figures import excerpt, figure_words
-
-    for n, candidate in enumerate(candidates, 1):
-        fact = candidate.fact
-        new = f" [chỉ tiêu mới: {fact.metric}]" if candidate.new_metric is not None else ""
-        doubt = " (?)" if candidate.confidence < DOUBTFUL else ""
-        print(
-            f"{n:>3}.{doubt} {candidate.metric_name}{new}: {figure_words(fact)}"
-            f" · {fact.period.label} · {fact.region}"
-        )
-        print(f"     «{excerpt(fact)}»")
 
 
 def _who_is(args: argparse.Namespace) -> str:

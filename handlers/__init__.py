@@ -24,7 +24,15 @@ if TYPE_CHECKING:
 def register(app: BotApp) -> None:
     """Every handler, in the order PTB tries them (the first match in a group wins)."""
     # Imported here, not at the top: `import replies.answer` (cli ask) must not load matplotlib.
-    from handlers import callbacks, charts, conversation, inline, questions
+    from handlers import (
+        callbacks,
+        charts,
+        conversation,
+        feedback,
+        inline,
+        questions,
+        subscriptions,
+    )
 
     admins = filters.User(user_id=app.bot_data.settings.admin_ids)
     private = filters.ChatType.PRIVATE
@@ -38,10 +46,13 @@ def register(app: BotApp) -> None:
     app.add_handler(CommandHandler("help", conversation.help_command))
     app.add_handler(CommandHandler("chiso", conversation.metrics))
     app.add_handler(CommandHandler("nguon", conversation.sources))
+    app.add_handler(CommandHandler("theodoi", subscriptions.subscribe_command))
+    app.add_handler(CommandHandler("huytheodoi", subscriptions.unsubscribe_command))
     # (admin commands and knowledge uploads go here, before the catch-alls below)
     # Admins (settings.admin_ids) in private chats; each callback checks is_admin again.
     from handlers.admin import common as admin_common
     from handlers.admin import edit as admin
+    from handlers.admin import feedback as admin_feedback
     from handlers.admin import importing as admin_import
     from handlers.admin import unanswered as admin_unanswered
     from handlers.admin import upload as admin_upload
@@ -57,6 +68,7 @@ def register(app: BotApp) -> None:
     app.add_handler(
         CommandHandler("chuatraloi", admin_unanswered.list_unanswered, filters=admin_chat)
     )
+    app.add_handler(CommandHandler("phanhoi", admin_feedback.list_wrong, filters=admin_chat))
     # The same commands from anyone else (or from an admin in a group): "no permission".
     app.add_handler(
         CommandHandler(admin_common.COMMAND_NAMES, admin_common.deny, filters=new_message)
@@ -82,6 +94,12 @@ def register(app: BotApp) -> None:
     pressed = {
         callbacks.QUESTION: questions.press_question,
         callbacks.CHART: charts.send_chart,
+        callbacks.DETAILS: questions.press_details,
+        callbacks.UP: feedback.press_up,
+        callbacks.DOWN: feedback.press_down,
+        callbacks.NO_REASON: feedback.press_no_reason,
+        callbacks.SUBSCRIBE: subscriptions.press_subscribe,
+        callbacks.UNSUBSCRIBE: subscriptions.press_unsubscribe,
         callbacks.DELETE: admin.press_remove,
         callbacks.KEEP: admin.press_keep,
         callbacks.IMPORT: admin_import.press,

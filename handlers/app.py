@@ -95,6 +95,7 @@ def build_application(settings: Settings, services: Services | None = None) -> B
         .context_types(ContextTypes(bot_data=Services))
         .concurrent_updates(PerChatOrder())
         .post_init(post_init)
+        .post_stop(post_stop)
     )
     if settings.base_url:
         builder = builder.base_url(settings.base_url)
@@ -111,9 +112,11 @@ def build_application(settings: Settings, services: Services | None = None) -> B
 async def post_init(app: BotApp) -> None:
     """Once connected (run_polling/run_webhook only): publish the command menu in Vietnamese;
     admins see their own commands too, in their private chat with the bot."""
+    from handlers import watch
     from handlers.admin import common as admin_common
     from handlers.conversation import COMMANDS
 
+    watch.start(app.bot_data, app.bot)
     try:
         await app.bot.set_my_commands(COMMANDS)
     except TelegramError as error:
@@ -125,6 +128,13 @@ async def post_init(app: BotApp) -> None:
             )
         except TelegramError as error:
             log.warning("could not set the admin commands for %s: %s", admin, error)
+
+
+async def post_stop(app: BotApp) -> None:
+    """Stop the background watcher before the bot disconnects."""
+    from handlers import watch
+
+    await watch.stop(app.bot_data)
 
 
 async def on_error(update: object, context: Context) -> None:

@@ -38,14 +38,42 @@ DELETE = Callback("adm:del", r"\d+")
 """✅ Xoá under /xoa: a fact id."""
 KEEP = Callback("adm:keep", r"\d+")
 """❌ Huỷ under /xoa: a fact id."""
-IMPORT = Callback("adm:imp", r"[^:]+:(?:\d+|save|cancel)")
-"""The review of an article import: '<draft token>:<candidate number|save|cancel>'."""
+IMPORT = Callback("adm:imp", r"[^:]+:(?:\d+|save|cancel|place|period|metric|m\d+)")
+"""The review of an article import: '<draft token>:<candidate number|save|cancel>', a
+correction ('place', 'period', 'metric'), or a metric picked ('m<option number>')."""
 ALIAS_QUESTION = Callback("adm:al")
 """➕ under an unanswered question (ButtonCache id)."""
 ALIAS_METRIC = Callback("adm:am")
 """A metric chosen for an unanswered question (ButtonCache id)."""
 
-ALL = (QUESTION, CHART, DELETE, KEEP, IMPORT, ALIAS_QUESTION, ALIAS_METRIC)
+DETAILS = Callback("d")
+"""ℹ️ Chi tiết: the whole answer in place of the phone-sized one (ButtonCache id)."""
+UP = Callback("up")
+"""👍 under an answer (ButtonCache id of its question)."""
+DOWN = Callback("dn")
+"""👎 under an answer (ButtonCache id of its question)."""
+NO_REASON = Callback("nr", r"\d+")
+"""'Bỏ qua' under the request for a 👎's reason: the message id of the answer."""
+SUBSCRIBE = Callback("sub")
+"""🔔 under an answer: follow its metric and place (ButtonCache id of 'metric\nplace')."""
+UNSUBSCRIBE = Callback("unsub", r"\d+")
+"""🔕 in /huytheodoi: the number of the subscription in the chat's list."""
+
+ALL = (
+    QUESTION,
+    CHART,
+    DETAILS,
+    UP,
+    DOWN,
+    NO_REASON,
+    SUBSCRIBE,
+    UNSUBSCRIBE,
+    DELETE,
+    KEEP,
+    IMPORT,
+    ALIAS_QUESTION,
+    ALIAS_METRIC,
+)
 
 _prefixes = [c.prefix for c in ALL]
 assert len(set(_prefixes)) == len(_prefixes), "two kinds of button share a prefix"

@@ -26,6 +26,8 @@ COMMANDS = (
     BotCommand("help", "Cách hỏi và các lệnh"),
     BotCommand("chiso", "Các chỉ số và kỳ số liệu đang có"),
     BotCommand("nguon", "Các bài báo nguồn số liệu"),
+    BotCommand("theodoi", "Theo dõi một chỉ số: nhắn khi có số liệu mới"),
+    BotCommand("huytheodoi", "Các chỉ số đang theo dõi, bỏ theo dõi"),
 )
 
 

@@ -12,16 +12,18 @@ import unicodedata
 from collections.abc import Hashable
 from html import escape
 
-from telegram import Chat, Message, MessageEntity, Update
-from telegram.error import TelegramError
+from telegram import Bot, Chat, Message, MessageEntity, Update
+from telegram.error import BadRequest, TelegramError
 from telegram.ext import filters
 
-from handlers.keyboards import EXPIRED, answer_keyboard
+from handlers.feedback import answer_key, take_reason, waiting_reason, with_votes
+from handlers.keyboards import EXPIRED, answer_keyboard, without_details
 from handlers.services import Context, Services
 from knowledge.answer.engine import Answer
 from knowledge.store.snapshot import Problem
 from knowledge.understand.folding import well_formed
 from replies.answer import render_blocks
+from replies.buttons import details_blocks
 from replies.limits import split_blocks
 
 log = logging.getLogger(__name__)
@@ -93,7 +95,7 @@ def answer_question(services: Services, question: str, chat: Hashable | None = N
 async def send_answer(
     context: Context, chat_id: int, answer: Answer, reply_to: Message | None = None
 ) -> None:
-    """The answer as one or more messages (≤ 4096 each); the buttons go under the last one."""
+    """The phone-sized answer (≤ 4096 characters a message); the buttons under the last one."""
     messages = split_blocks(render_blocks(answer))
     keyboard = answer_keyboard(answer, context.bot_data.buttons)
     for n, html in enumerate(messages):
@@ -105,13 +107,45 @@ async def send_answer(
 
 
 async def ask(update: Update, context: Context) -> None:
-    """A text question (in a group: addressed to the bot): reply with the answer."""
-    message = update.effective_message
+    """A text question (in a group: addressed to the bot): reply with the answer. After a 👎,
+    the next message is its reason, unless it is a question the bot can answer."""
+    message, user = update.effective_message, update.effective_user
     if message is None:
         return
     question = question_text(message) or "xin chào"  # a bare mention is a greeting
-    answer = answer_question(context.bot_data, question, conversation_key(update))
+    services = context.bot_data
+    if user is not None and (waiting := waiting_reason(services, message.chat_id, user.id)):
+        services.reasons.pop((message.chat_id, user.id), None)
+        if services.engine.answer(question).status != "answered":
+            await take_reason(update, context, waiting, question)
+            return
+    answer = answer_question(services, question, conversation_key(update))
     await send_answer(context, message.chat_id, answer, reply_to=message)
+
+
+async def press_details(update: Update, context: Context) -> None:
+    """ℹ️ Chi tiết: the whole answer in place of the phone-sized one (its votes kept); what does
+    not fit one message follows it."""
+    query, services = update.callback_query, context.bot_data
+    if query is None or query.data is None:
+        return
+    shown = services.buttons.get(query.data)
+    message = query.message
+    await query.answer()
+    if shown is None or not isinstance(message, Message):
+        if update.effective_chat is not None:
+            await context.bot.send_message(update.effective_chat.id, EXPIRED)
+        return
+    first, *rest = split_blocks(details_blocks(shown))
+    keyboard = with_votes(services, answer_key(message), without_details(message.reply_markup))
+    try:
+        await query.edit_message_text(first, reply_markup=None if rest else keyboard)
+    except BadRequest as error:  # pressed twice: already shown
+        log.debug("details not shown: %s", error)
+        return
+    for n, html in enumerate(rest, 1):
+        markup = keyboard if n == len(rest) else None
+        await context.bot.send_message(message.chat.id, html, reply_markup=markup)
 
 
 async def pressed_question(update: Update, context: Context) -> tuple[int, str] | None:
@@ -156,7 +190,11 @@ async def refresh_knowledge(update: Update, context: Context) -> None:
 
 async def notify_admins(context: Context, problems: list[Problem]) -> None:
     """Send each admin the problems of an invalid knowledge file (file, record, field)."""
-    services = context.bot_data
+    await tell_admins(context.bot_data, context.bot, problems)
+
+
+async def tell_admins(services: Services, bot: Bot, problems: list[Problem]) -> None:
+    """notify_admins, outside a handler (the background watcher)."""
     lines = [f"• {escape(str(p))}" for p in problems[:PROBLEMS_SHOWN]]
     if len(problems) > PROBLEMS_SHOWN:
         lines.append(f"… và {len(problems) - PROBLEMS_SHOWN} lỗi khác")
@@ -168,7 +206,7 @@ async def notify_admins(context: Context, problems: list[Problem]) -> None:
     for admin in sorted(services.settings.admin_ids):
         try:
             for html in split_blocks(blocks):
-                await context.bot.send_message(admin, html)
+                await bot.send_message(admin, html)
         except TelegramError as error:  # e.g. the admin never started a chat with the bot
             log.warning(
                 "could not tell admin %s about the invalid knowledge file: %s", admin, error

@@ -19,22 +19,25 @@ from telegram.ext import CallbackContext, ExtBot
 from handlers.callbacks import Callback
 from knowledge.answer.engine import Engine
 from knowledge.memory import Conversations
-from knowledge.store.data_folder import UNANSWERED_FILE
+from knowledge.store.data_folder import FEEDBACK_FILE, SUBSCRIPTIONS_FILE, UNANSWERED_FILE
+from knowledge.store.feedback import FeedbackLog
 from knowledge.store.knowledge_file import KnowledgeStore
-from knowledge.store.snapshot import Problem
+from knowledge.store.snapshot import Knowledge, Problem
+from knowledge.store.subscriptions import Subscriptions
 from knowledge.store.unanswered import UnansweredLog
 from settings import Settings, data_path
 
 log = logging.getLogger(__name__)
 
-MAX_BUTTONS = 4096  # button payloads remembered; older buttons answer "hãy hỏi lại"
+MAX_BUTTONS = 20_000  # button payloads remembered; older buttons answer "hãy hỏi lại"
 
 
 class ButtonCache:
     """Short callback ids ("q:3f2a9c1b", ≤ 64 bytes) for questions too long to put in a button.
 
-    The id is a hash of kind and question, so the same question keeps the same id; the least
-    recently used entries are forgotten beyond `size`.
+    The id is a hash of the question alone, so every button about one question (ask, chart,
+    details, votes) shares one entry and keeps the same id; the least recently used entries are
+    forgotten beyond `size`.
     """
 
     def __init__(self, size: int = MAX_BUTTONS) -> None:
@@ -43,19 +46,19 @@ class ButtonCache:
 
     def put(self, kind: Callback, question: str) -> str:
         """Remember `question`; return the callback data for a button of `kind`."""
-        digest = hashlib.blake2s(f"{kind.prefix}\0{question}".encode(), digest_size=4).hexdigest()
-        data = kind.data(digest)
-        self._items[data] = question
-        self._items.move_to_end(data)
+        digest = hashlib.blake2s(question.encode(), digest_size=5).hexdigest()
+        self._items[digest] = question
+        self._items.move_to_end(digest)
         while len(self._items) > self.size:
             self._items.popitem(last=False)
-        return data
+        return kind.data(digest)
 
     def get(self, data: str) -> str | None:
         """The question behind a button's callback data, or None once it has been forgotten."""
-        question = self._items.get(data)
+        digest = data.rpartition(":")[2]
+        question = self._items.get(digest)
         if question is not None:
-            self._items.move_to_end(data)
+            self._items.move_to_end(digest)
         return question
 
 
@@ -73,6 +76,8 @@ class Services:
         unanswered: UnansweredLog | None = None,
         buttons: ButtonCache | None = None,
         clock: Callable[[], float] = time.monotonic,
+        feedback: FeedbackLog | None = None,
+        subscriptions: Subscriptions | None = None,
     ) -> None:
         self.settings = settings or Settings()
         self._store = store
@@ -87,12 +92,26 @@ class Services:
             max_chats=self.settings.follow_up_chats,
             clock=clock,
         )
+        self.feedback = feedback
+        self.subscriptions = subscriptions
+        # (chat id, user id) → (answer key, deadline): a 👎 waiting for its reason
+        self.reasons: dict[tuple[int, int], tuple[str, float]] = {}
+        # the knowledge subscribers were last checked against (None: not yet since start)
+        self.announced: Knowledge | None = None
+        self.announcing = asyncio.Lock()  # one announcing round at a time
+        self.watcher: asyncio.Task[None] | None = None  # handlers.watch
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Services:
         """Open the knowledge file (InvalidKnowledge if it is broken) and the unanswered log."""
         store = KnowledgeStore.from_settings(settings)
-        return cls(settings, store, UnansweredLog(data_path(settings, UNANSWERED_FILE)))
+        return cls(
+            settings,
+            store,
+            UnansweredLog(data_path(settings, UNANSWERED_FILE)),
+            feedback=FeedbackLog(data_path(settings, FEEDBACK_FILE)),
+            subscriptions=Subscriptions(data_path(settings, SUBSCRIPTIONS_FILE)),
+        )
 
     @property
     def store(self) -> KnowledgeStore:

@@ -1,5 +1,11 @@
 """An Answer → Telegram HTML blocks (replies.limits splits them into messages); every dynamic
-string is escaped."""
+string is escaped.
+
+Two sizes of the same answer. The phone-sized one (the default) is what the bot sends: a headline
+(figure, period, place), at most three context lines, a short source line and the quoted sentence
+in an expandable blockquote, so it fits one screen. `full=True` is what "Chi tiết" shows: every
+context line, the article's title, the whole sentence.
+"""
 
 from __future__ import annotations
 
@@ -13,36 +19,58 @@ from replies.limits import split_blocks
 from replies.pages import EXAMPLES
 from replies.places import place_blocks
 from replies.several import several_blocks, trend_blocks
-from replies.sources import source_line
+from replies.sources import source_line, source_short
+
+MAX_CONTEXT_LINES = 3  # in the phone-sized answer; "Chi tiết" shows them all
+QUOTE_WIDTH = 160  # characters either side of the figure in the phone-sized quote
 
 
-def _source_block(figure: Figure) -> str:
-    return f"{source_line(figure.source)}\n<blockquote>{quote_html(figure.fact)}</blockquote>"
+def _quote(figures: list[Figure], full: bool) -> str:
+    """The sentences the figures come from, one expandable blockquote (one line until opened)."""
+    width = None if full else QUOTE_WIDTH
+    quotes = [quote_html(f.fact, width) for f in figures]
+    return "<blockquote expandable>" + "\n".join(quotes) + "</blockquote>"
 
 
-def _context_line(figure: Figure, headline: Figure) -> str:
-    text = figure_html(figure.fact)
-    if figure.metric.id != headline.metric.id or figure.fact.kind == "value":
-        return f"• {escape(figure.metric.name)}: {text}"
-    return f"• {figure_html(figure.fact, capital=True)}"
+def _sources(figures: list[Figure], full: bool) -> str:
+    """The source line(s) and the quote(s): one per distinct article."""
+    distinct = list({f.source.id: f for f in figures}.values())
+    if full:
+        lines = [source_line(f.source) for f in distinct]
+    else:
+        lines = ["📰 " + " · ".join(source_short(f.source) for f in distinct)]
+    return "\n".join(lines) + "\n" + _quote(figures, full)
 
 
-def _answered(answer: Answer) -> list[str]:
+def _context_lines(answer: Answer, head: Figure) -> list[str]:
+    """One line per figure of the headline's metric (without its name, already in the headline),
+    one line per other metric with all its figures: '• Số người tham gia BHYT: 734.462 người,
+    đạt 98,1% kế hoạch'."""
+    lines: list[str] = []
+    others: dict[str, list[Figure]] = {}
+    for figure in answer.context:
+        if figure.metric.id == head.metric.id:
+            lines.append(f"• {figure_html(figure.fact, capital=True)}")
+        else:
+            others.setdefault(figure.metric.id, []).append(figure)
+    for group in others.values():
+        words = ", ".join(figure_html(f.fact) for f in group)
+        lines.append(f"• {escape(group[0].metric.name)}: {words}")
+    return lines
+
+
+def _answered(answer: Answer, full: bool) -> list[str]:
     head = answer.headline
     assert head is not None and answer.metric is not None
-    blocks = [
-        f"📊 <b>{escape(answer.metric.name)}</b>\n"
-        f"📍 {escape(answer.region or '')} · 🗓 {escape(head.fact.period.label)}",
-        figure_html(head.fact, capital=True),
+    lines = [
+        f"📊 <b>{escape(answer.metric.name)}</b> · 📍 {escape(answer.region or '')}",
+        f"🗓 {escape(head.fact.period.label)}: {figure_html(head.fact)}",
     ]
     if answer.note:
-        blocks.append(f"<i>{escape(answer.note)}</i>")
-    if answer.context:
-        blocks.append(
-            "Cùng kỳ báo cáo:\n" + "\n".join(_context_line(f, head) for f in answer.context)
-        )
-    blocks.append(_source_block(head))
-    return blocks
+        lines.append(f"<i>{escape(answer.note)}</i>")
+    context = _context_lines(answer, head)
+    lines += context if full else context[:MAX_CONTEXT_LINES]
+    return ["\n".join(lines), _sources([head], full)]
 
 
 def _change_words(comparison: Comparison) -> str:
@@ -56,24 +84,17 @@ def _change_words(comparison: Comparison) -> str:
     return text
 
 
-def _compared(answer: Answer) -> list[str]:
+def _compared(answer: Answer, full: bool) -> list[str]:
     c = answer.comparison
     assert c is not None and answer.metric is not None
-    lines = [
+    lines = [f"📊 <b>{escape(answer.metric.name)}</b> · 📍 {escape(answer.region or '')}"]
+    lines += [
         f"• {escape(f.fact.period.label)}: {figure_html(f.fact)}" for f in (c.earlier, c.later)
     ]
-    blocks = [
-        f"📊 <b>{escape(answer.metric.name)}</b> — so sánh\n📍 {escape(answer.region or '')}",
-        "\n".join(lines),
-        f"➡️ {_change_words(c)} ({escape(c.earlier.fact.period.label)} → "
-        f"{escape(c.later.fact.period.label)})",
-    ]
+    lines.append(f"➡️ {_change_words(c)}")
     if answer.note:
-        blocks.append(f"<i>{escape(answer.note)}</i>")
-    blocks.append(_source_block(c.earlier))
-    if c.later.source.id != c.earlier.source.id:
-        blocks.append(_source_block(c.later))
-    return blocks
+        lines.append(f"<i>{escape(answer.note)}</i>")
+    return ["\n".join(lines), _sources([c.earlier, c.later], full)]
 
 
 def _no_data(answer: Answer) -> list[str]:
@@ -122,8 +143,8 @@ def _not_found(answer: Answer) -> list[str]:
     return [escape(opening), "Bạn có thể hỏi, ví dụ:\n" + examples]
 
 
-def render_blocks(answer: Answer) -> list[str]:
-    """The reply as HTML blocks, in order."""
+def render_blocks(answer: Answer, full: bool = False) -> list[str]:
+    """The reply as HTML blocks, in order: phone-sized, or with every detail (`full`)."""
     short = short_reply(answer)
     if short is not None:
         return short
@@ -135,7 +156,7 @@ def render_blocks(answer: Answer) -> list[str]:
     elif answer.steps:
         blocks = trend_blocks(answer)
     elif answer.status == "answered":
-        blocks = _compared(answer) if answer.comparison else _answered(answer)
+        blocks = _compared(answer, full) if answer.comparison else _answered(answer, full)
     elif answer.status == "no_data":
         blocks = _no_data(answer)
     elif answer.status == "ambiguous":
@@ -143,6 +164,11 @@ def render_blocks(answer: Answer) -> list[str]:
     else:
         blocks = _not_found(answer)
     return framed(answer, [b for b in blocks if b])
+
+
+def has_details(answer: Answer) -> bool:
+    """Whether "Chi tiết" would show more than the phone-sized answer."""
+    return render_blocks(answer, full=True) != render_blocks(answer)
 
 
 def render_html(answer: Answer) -> str:

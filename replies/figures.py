@@ -56,27 +56,37 @@ def figure_html(fact: Fact, capital: bool = False) -> str:
     return " ".join(part for part in parts if part)
 
 
-def quote_html(fact: Fact) -> str:
-    """The source sentence, escaped, with the figure as written in bold where it stands."""
-    span = figure_span(fact.value_text, fact.quote)
-    if span is None:  # refused by validation; a record built without it still renders
-        return escape(fact.quote)
-    start, end = span
-    quote = fact.quote
-    return f"{escape(quote[:start])}<b>{escape(quote[start:end])}</b>{escape(quote[end:])}"
+def _window(quote: str, span: tuple[int, int] | None, width: int) -> tuple[int, int]:
+    """About `width` characters either side of the figure, cut at word boundaries."""
+    if len(quote) <= 2 * width:
+        return 0, len(quote)
+    at, end_at = span or (0, 0)
+    start, end = max(0, at - width), min(len(quote), end_at + width)
+    if start > 0:
+        start = quote.find(" ", start) + 1 or start
+    if end < len(quote) and (space := quote.rfind(" ", 0, end)) > end_at:
+        end = space
+    return start, end
+
+
+def quote_html(fact: Fact, width: int | None = None) -> str:
+    """The source sentence, escaped, with the figure as written in bold where it stands; with
+    `width`, only the part around the figure ('… là <b>711,2 tỷ</b> …')."""
+    quote = " ".join(fact.quote.split()) if width else fact.quote
+    span = figure_span(fact.value_text, quote)
+    start, end = _window(quote, span, width) if width else (0, len(quote))
+    before, after = ("…" if start > 0 else ""), ("…" if end < len(quote) else "")
+    if span is None:  # a quote that lacks the figure is shown as it is
+        return before + escape(quote[start:end].strip()) + after
+    at, end_at = span
+    return (
+        f"{before}{escape(quote[start:at].lstrip())}<b>{escape(quote[at:end_at])}</b>"
+        f"{escape(quote[end_at:end].rstrip())}{after}"
+    )
 
 
 def excerpt(fact: Fact, width: int = 70) -> str:
     """The part of the quote around the figure, cut at word boundaries: '… là 711,2 tỷ …'."""
     quote = " ".join(fact.quote.split())
-    if len(quote) <= 2 * width:
-        return quote
-    span = figure_span(fact.value_text, quote)
-    at, end_at = span if span else (0, 0)
-    start = max(0, at - width)
-    end = min(len(quote), end_at + width)
-    if start > 0:
-        start = quote.find(" ", start) + 1 or start
-    if end < len(quote) and (space := quote.rfind(" ", 0, end)) > end_at:
-        end = space
+    start, end = _window(quote, figure_span(fact.value_text, quote), width)
     return ("…" if start > 0 else "") + quote[start:end].strip() + ("…" if end < len(quote) else "")

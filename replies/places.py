@@ -35,16 +35,8 @@ def compared_blocks(answer: Answer) -> list[str]:
         f"📊 <b>{escape(answer.metric.name)}</b> — so sánh giữa các địa phương",
         "\n".join(lines),
     ]
-    c = pf.difference
-    if c is not None:
-        first, second = c.later.fact.region, c.earlier.fact.region
-        if c.difference == 0:
-            blocks.append(f"➡️ {escape(first)} bằng {escape(second)}")
-        elif second == NATIONAL and c.unit != "điểm %" and c.relative is not None:
-            share = escape(format_number(100 + c.relative))  # a province's count: its share
-            blocks.append(f"➡️ {escape(first)} bằng <b>{share}%</b> của cả nước")
-        else:
-            blocks.append(f"➡️ {escape(first)} {_more_or_less(c)} so với {escape(second)}")
+    if pf.difference is not None:
+        blocks.append(_difference_line(pf.difference))
     if answer.note:
         blocks.append(f"<i>{escape(answer.note)}</i>")
     return blocks + sources_blocks(list(pf.figures))
@@ -100,6 +92,15 @@ def ranking_blocks(answer: Answer) -> list[str]:
 
 def lacking_blocks(answer: Answer) -> list[str] | None:
     """'no data' for a group or a district; None for any other answer."""
+    if answer.status == "no_data" and answer.reason == "places" and answer.asked:
+        have = ", ".join(escape(p) for p in answer.available)
+        asked = escape(answer.asked)
+        if answer.region in answer.available:  # each has figures, of no metric in common
+            return [f"🔎 Chưa có chỉ số nào có số liệu của cả {asked} để so sánh."]
+        return [
+            f"🔎 Chưa có số liệu của <b>{asked}</b> để so sánh.",
+            f"Hiện có số liệu của: {have}." if have else "",
+        ]
     if answer.status != "no_data" or answer.metric is None or not answer.asked:
         return None
     name, asked = escape(answer.metric.name), escape(answer.asked)
@@ -120,8 +121,47 @@ def lacking_blocks(answer: Answer) -> list[str] | None:
     return None
 
 
+def _difference_line(c: Comparison) -> str:
+    first, second = c.later.fact.region, c.earlier.fact.region
+    if c.difference == 0:
+        return f"➡️ {escape(first)} bằng {escape(second)}"
+    if second == NATIONAL and c.unit != "điểm %" and c.relative is not None:
+        share = escape(format_number(100 + c.relative))  # a province's count: its share
+        return f"➡️ {escape(first)} bằng <b>{share}%</b> của cả nước"
+    return f"➡️ {escape(first)} {_more_or_less(c)} so với {escape(second)}"
+
+
+def overview_blocks(answer: Answer) -> list[str]:
+    """Places named and no metric: each metric they all have, compared."""
+    blocks = ["📊 So sánh " + " và ".join(escape(r) for r in _regions(answer))]
+    figures = []
+    for part in answer.parts:
+        if part.places is None or part.metric is None:
+            continue
+        lines = [f"<b>{escape(part.metric.name)}</b>"] + [
+            f"• {escape(f.fact.region)} ({escape(f.fact.period.label)}): {figure_html(f.fact)}"
+            for f in part.places.figures
+        ]
+        if part.places.difference is not None:
+            lines.append(_difference_line(part.places.difference))
+        blocks.append("\n".join(lines))
+        figures += list(part.places.figures)
+    if any(p.note for p in answer.parts):
+        blocks.append("<i>Các nơi công bố số liệu vào các kỳ khác nhau: xem kỳ của từng số.</i>")
+    return blocks + sources_blocks(figures)
+
+
+def _regions(answer: Answer) -> list[str]:
+    first = next((p for p in answer.parts if p.places is not None), None)
+    if first is None or first.places is None:
+        return [answer.region or ""]
+    return [f.fact.region for f in first.places.figures]
+
+
 def place_blocks(answer: Answer) -> list[str] | None:
     """The reply's blocks when it is about several places, a ranking, a group or a district."""
+    if answer.parts and all(p.places is not None for p in answer.parts):
+        return overview_blocks(answer)
     if answer.places is not None and answer.status == "answered":
         if answer.places.order == "compare":
             return compared_blocks(answer)

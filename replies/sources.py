@@ -27,3 +27,12 @@ def source_line(source: Source) -> str:
 def source_text(source: Source) -> str:
     """The source in plain text (terminal, chart image): 'title — publisher, date · url'."""
     return f"{source.title} — {source.publisher}, {source_date(source)} · {source.url}"
+
+
+def source_short(source: Source) -> str:
+    """The source in a phone-sized answer: '<a href=…>publisher</a>, 13/07/2022' (the title is
+    in "Chi tiết")."""
+    return (
+        f'<a href="{escape(source.url, quote=True)}">{escape(source.publisher)}</a>, '
+        f"{source_date(source)}"
+    )

@@ -145,6 +145,9 @@ class TelegramHTML(HTMLParser):
         elif tag == "span":
             if attrs != [("class", "tg-spoiler")]:
                 self.errors.append(f"<span> must be class=tg-spoiler, got {attrs}")
+        elif tag == "blockquote":
+            if attrs not in ([], [("expandable", None)]):
+                self.errors.append(f"<blockquote> takes only 'expandable', got {attrs}")
         elif attrs:
             self.errors.append(f"<{tag}> takes no attributes, got {attrs}")
         self.stack.append(tag)

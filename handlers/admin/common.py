@@ -41,6 +41,7 @@ COMMANDS = (
     BotCommand("nhap", "Nhập số liệu từ một bài báo"),
     BotCommand("xuat", "Xuất tệp tri thức"),
     BotCommand("chuatraloi", "Câu hỏi chưa trả lời được"),
+    BotCommand("phanhoi", "Câu trả lời bị người dùng đánh dấu 👎"),
     BotCommand("huy", "Huỷ việc nhập đang làm dở"),
 )
 """The admin command menu (for BotCommandScopeChat of each admin)."""

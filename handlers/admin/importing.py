@@ -21,6 +21,7 @@ from typing import Literal
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
+from handlers.admin import import_fix
 from handlers.admin.common import (
     admin_user,
     command_text,
@@ -37,6 +38,7 @@ from handlers.services import Context
 from knowledge.ingest.article import Candidate, extract_facts, parse_article_header
 from knowledge.ingest.importing import (
     DOUBTFUL,
+    MAX_ARTICLE_CHARS,
     SOURCE_FIELDS,
     SourceError,
     build_source,
@@ -44,11 +46,11 @@ from knowledge.ingest.importing import (
     source_key_values,
     split_candidates,
 )
+from knowledge.ingest.metadata import guess_source_fields
 from knowledge.model import Source
 from replies.figures import excerpt, figure_words
 from replies.sources import source_link
 
-MAX_ARTICLE_CHARS = 100_000
 MAX_CANDIDATES = 80  # a keyboard holds 100 buttons; articles rarely state more figures
 PENDING_SECONDS = 3600.0
 PER_ROW = 5
@@ -78,13 +80,20 @@ class Draft:
     source: Source | None = None
     candidates: list[Candidate] = field(default_factory=list)
     chosen: set[int] = field(default_factory=set)
+    guessed: dict[str, str] = field(default_factory=dict)  # source field → where the guess is from
+    metric_for: set[int] = field(default_factory=set)  # candidates the metric picker changes
+    metric_ids: list[str] = field(default_factory=list)  # the picker's buttons, in order
+
+
+Waiting = Literal["article", "source", "place", "period", "metric"]
+_FIXES: dict[str, Waiting] = {"place": "place", "period": "period", "metric": "metric"}
 
 
 @dataclass
 class Pending:
     """What an admin's chat is in the middle of."""
 
-    waiting_for: Literal["article", "source"] | None = None
+    waiting_for: Waiting | None = None
     draft: Draft | None = None
     since: float = field(default_factory=time.monotonic)
 
@@ -140,6 +149,8 @@ async def text(update: Update, context: Context) -> None:
             return
         state.draft.fields.update(given)
         await review(update, context, state.draft)
+    elif state.waiting_for in ("place", "period", "metric") and state.draft is not None:
+        await _take_fix(update, context, state, message.text)
     elif state.draft is not None and (given := source_key_values(message.text)):
         state.draft.fields.update(given)  # amending a review: read the article again
         state.draft.token = secrets.token_hex(3)  # the old review's buttons expire
@@ -156,8 +167,8 @@ async def take_article(
     assert message is not None
     if len(article) > MAX_ARTICLE_CHARS:
         await message.reply_text(
-            f"❌ Bài quá dài ({len(article)} ký tự, tối đa {MAX_ARTICLE_CHARS}). Hãy gửi phần có "
-            "số liệu."
+            f"❌ Bài quá dài ({len(article):,} ký tự; tối đa {MAX_ARTICLE_CHARS:,} ký tự). "
+            "Hãy gửi phần có số liệu.".replace(",", ".")
         )
         return
     state = pending(context)
@@ -187,8 +198,9 @@ async def review(update: Update, context: Context, draft: Draft) -> None:
     services = context.bot_data
     state = pending(context)
     knowledge = services.store.current
+    fields, draft.guessed = guess_source_fields(draft.fields, draft.text)
     try:
-        draft.source = build_source(draft.fields, knowledge.sources)
+        draft.source = build_source(fields, knowledge.sources)
     except SourceError as error:
         state.waiting_for = "source"
         lines = [f"• thiếu {escape(SOURCE_FIELDS[name])}" for name in error.missing]
@@ -217,19 +229,51 @@ async def review(update: Update, context: Context, draft: Draft) -> None:
         return
     draft.candidates = found[:MAX_CANDIDATES]
     draft.chosen = set(range(len(draft.candidates)))
+    await show_review(context, message.chat_id, draft, len(found))
+
+
+async def show_review(context: Context, chat_id: int, draft: Draft, found: int) -> None:
+    """The source (guesses marked) and the numbered candidates, with their buttons."""
+    source = draft.source
+    assert source is not None
+    knowledge = context.bot_data.store.current
     known = " (nguồn đã có: số liệu trùng sẽ được bỏ qua)" if source.id in knowledge.sources else ""
+    guesses = "".join(
+        f"\n⚠️ {escape(SOURCE_FIELDS[name])}: <i>{escape(why)}</i>"
+        for name, why in draft.guessed.items()
+    )
     blocks = [
-        f"📄 {source_link(source)} (<code>{escape(source.id)}</code>){known}\n"
-        f"Tìm thấy <b>{len(found)}</b> số liệu"
-        + (f", hiện {MAX_CANDIDATES} số liệu đầu" if len(found) > MAX_CANDIDATES else "")
-        + ". Bấm số để bỏ chọn số liệu sai, rồi bấm 💾 Lưu."
+        f"📄 {source_link(source)} "
+        f"(<code>{escape(source.id)}</code>){known}{guesses}\n"
+        f"Tìm thấy <b>{found}</b> số liệu"
+        + (f", hiện {MAX_CANDIDATES} số liệu đầu" if found > MAX_CANDIDATES else "")
+        + ". Bấm số để bỏ chọn số liệu sai; 📍 🗓 📊 để sửa địa bàn, kỳ, chỉ tiêu; rồi 💾 Lưu."
         + (" ⚠️: nên kiểm tra kỹ." if any(c.confidence < DOUBTFUL for c in draft.candidates) else "")
-        + "\n"
-        "Địa bàn: theo bài; bài không nêu thì theo tiêu đề hay địa chỉ của nguồn; không có nữa "
-        f"thì <b>{escape(region)}</b> (⚠️). Gửi dòng <code>region: …</code> để đổi và đọc lại bài."
     ]
     blocks += [_candidate_html(n, c) for n, c in enumerate(draft.candidates, 1)]
-    await send_blocks(context, message.chat_id, blocks, markup=_keyboard(draft))
+    await send_blocks(context, chat_id, blocks, markup=_keyboard(draft))
+
+
+async def _take_fix(update: Update, context: Context, state: Pending, text: str) -> None:
+    """The admin typed the place, the period, or which candidates get another metric."""
+    message = update.effective_message
+    draft = state.draft
+    assert message is not None and draft is not None and draft.candidates
+    action = state.waiting_for
+    if action == "metric":
+        picked = await import_fix.pick_metrics(update, context, text, draft.candidates, draft.token)
+        if picked is not None:
+            draft.metric_for, draft.metric_ids = picked
+            state.waiting_for = None
+        return
+    assert action in ("place", "period")
+    fixed, problem = import_fix.corrected(action, text, draft.candidates, draft.candidates[0])
+    if fixed is None:
+        await message.reply_text(f"❌ {problem} Gửi lại, hoặc /huy để thôi.")
+        return
+    draft.candidates, state.waiting_for = fixed, None
+    draft.token = import_fix.fresh_token()  # the old review's buttons expire
+    await show_review(context, message.chat_id, draft, len(draft.candidates))
 
 
 def _candidate_html(n: int, candidate: Candidate) -> str:
@@ -242,7 +286,8 @@ def _candidate_html(n: int, candidate: Candidate) -> str:
     doubt = " ⚠️" if candidate.confidence < DOUBTFUL else ""
     return (
         f"{n}.{doubt} <b>{escape(figure_words(fact))}</b> — {escape(candidate.metric_name)}{new}\n"
-        f"🗓 {escape(fact.period.label)} · 📍 {escape(fact.region)}\n"
+        f"🗓 {escape(fact.period.label)} <i>({escape(candidate.period_from or '?')})</i> · "
+        f"📍 {escape(fact.region)} <i>({escape(candidate.place_from or '?')})</i>\n"
         f"<i>«{escape(excerpt(fact, 60))}»</i>"
     )
 
@@ -256,6 +301,13 @@ def _keyboard(draft: Draft) -> InlineKeyboardMarkup:
         for n in range(len(draft.candidates))
     ]
     rows = [toggles[i : i + PER_ROW] for i in range(0, len(toggles), PER_ROW)]
+    rows.append(
+        [
+            InlineKeyboardButton("📍 Địa bàn", callback_data=IMPORT.data(f"{draft.token}:place")),
+            InlineKeyboardButton("🗓 Kỳ", callback_data=IMPORT.data(f"{draft.token}:period")),
+            InlineKeyboardButton("📊 Chỉ tiêu", callback_data=IMPORT.data(f"{draft.token}:metric")),
+        ]
+    )
     rows.append(
         [
             InlineKeyboardButton(
@@ -284,6 +336,26 @@ async def press(update: Update, context: Context) -> None:
         draft.chosen ^= {n}
         await query.answer(f"{'Chọn' if n in draft.chosen else 'Bỏ'} số liệu {n + 1}")
         await edit(query, markup=_keyboard(draft))
+        return
+    if action in ("place", "period", "metric"):
+        state.waiting_for = (
+            "place" if action == "place" else "period" if action == "period" else "metric"
+        )
+        await import_fix.ask_for(query, action)
+        return
+    if action.startswith("m") and action[1:].isdigit():
+        n = int(action[1:])
+        if not draft.metric_for or n >= len(draft.metric_ids):
+            await query.answer("⌛ Nút này đã hết hạn.")
+            return
+        draft.candidates = import_fix.apply_metric(
+            draft.candidates, draft.metric_for, draft.metric_ids[n], context
+        )
+        draft.metric_for, draft.metric_ids = set(), []
+        draft.token = import_fix.fresh_token()
+        await query.answer("Đã đổi chỉ tiêu")
+        await edit(query)
+        await show_review(context, reply_chat(update, user), draft, len(draft.candidates))
         return
     if action == "cancel":
         state.reset()

@@ -16,9 +16,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from handlers.admin.common import admin_user, edit, reply_chat, send_blocks, who, write
 from handlers.callbacks import ALIAS_METRIC, ALIAS_QUESTION
-from handlers.keyboards import EXPIRED, label
+from handlers.keyboards import EXPIRED
 from handlers.questions import send_answer
 from handlers.services import Context
+from replies.buttons import label
 
 LIMIT = 10
 METRIC_CHOICES = 6
@@ -44,7 +45,7 @@ async def list_unanswered(update: Update, context: Context) -> None:
     rows = [
         [
             InlineKeyboardButton(
-                label(f"➕ {n}. Thêm làm bí danh… «{text}»"),
+                label(f"➕ {n}. Thêm làm bí danh… «{text}»", 60),
                 callback_data=services.buttons.put(ALIAS_QUESTION, text),
             )
         ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from knowledge.answer import lacking as lacking_
 from knowledge.answer.asked import Asked
 from knowledge.answer.figures import compare_figures, months_long
 from knowledge.answer.lookup import Lookup
@@ -58,6 +59,9 @@ def answer(asked: Asked, kb: Lookup) -> Answer:
         facts = {p: [sf for sf in kb.facts(metric.id, p) if sf.fact.kind == kind] for p in places}
     lacking = [p for p in places if not facts[p]]
     if lacking:
+        inside = replace(asked, places=tuple(lacking))
+        if lacking_.inside_wanted(inside, kb):  # "Cao Lộc và Lộc Bình": districts of a province
+            return lacking_.inside_answer(inside, kb)
         return _no_place(asked, kb, lacking[0], [p for p in places if facts[p]])
     named = asked.named_periods
     if named:
@@ -146,3 +150,33 @@ def _no_place(asked: Asked, kb: Lookup, place: str, others: list[str]) -> Answer
             Suggestion(f"{metric.name} ({p})", kb.question_for(metric, "", p)) for p in others
         ),
     )
+
+
+MAX_OVERVIEW = 4
+
+
+def overview(asked: Asked, kb: Lookup) -> Answer:
+    """'so sánh Hà Tĩnh với Quảng Ninh', 'Lạng Sơn và Cao Bằng thế nào': no metric named, so
+    the metrics every place has a figure of, each compared."""
+    places = list(dict.fromkeys(asked.places))[:MAX_PLACES]
+    common = [
+        m
+        for m in kb.knowledge.metrics.values()
+        if all(any(sf.fact.kind == "value" for sf in kb.facts(m.id, p)) for p in places)
+    ][:MAX_OVERVIEW]
+    if not common:
+        holding = [p for p in places if any(kb.facts(m, p) for m in kb.knowledge.metrics)]
+        lacking = [p for p in places if p not in holding]
+        return Answer(
+            "no_data",
+            asked.text,
+            region=lacking[0] if lacking else places[0],
+            asked=" và ".join(lacking or places),
+            reason="places",
+            available=tuple(holding),
+        )
+    parts = tuple(
+        replace(answer(replace(asked, kind="places", metrics=(m,)), kb), suggestions=())
+        for m in common
+    )
+    return Answer("answered", asked.text, region=places[0], parts=parts, overview=True, note=None)

@@ -39,6 +39,7 @@ from knowledge.understand.followup import (
     target_year_is_period,
     topic_of,
 )
+from knowledge.understand.lexicon import HOW_TO_PHRASES
 from knowledge.understand.matching import MIN_SCORE, Candidate, MetricIndex
 from knowledge.understand.question import Concepts, Question, parse_question, read_concepts
 from knowledge.understand.segments import parts_of
@@ -70,6 +71,14 @@ class Engine:
         self.today = today
         self.index = MetricIndex(knowledge.metrics.values())
         self.lookup = Lookup(knowledge, default_region, today)
+        # how-to and out-of-scope phrases that a metric of this knowledge is named with
+        # ("Số người hưởng BHXH một lần"): for this knowledge they are figures, not how-to
+        names = [
+            f" {fold(nfc(a))} " for m in knowledge.metrics.values() for a in (m.name, *m.aliases)
+        ]
+        self._named_how_to = tuple(
+            p for p in {fold(p) for p in HOW_TO_PHRASES} if any(f" {p} " in n for n in names)
+        )
 
     # -- entry point ----------------------------------------------------------------------
     def answer(self, text: str, topic: Topic | None = None) -> Answer:
@@ -129,7 +138,7 @@ class Engine:
             targets=q.targets,
             named_place=bool(q.places),
         )
-        if q.how_to:
+        if q.how_to and not any(f" {p} " in f" {q.folded} " for p in self._named_how_to):
             return replace(base, reason="how_to")
         if q.greeting:
             return replace(base, reason=q.small_talk if q.small_talk != "hello" else "greeting")

@@ -80,12 +80,13 @@ def inside_answer(asked: Asked, kb: Lookup) -> Answer:
     assert parent is not None
     named = asked.named_periods
     period = named[0].label if named else ""
+    inside = [p for p in dict.fromkeys(asked.places) if _parent(p) == parent]
     return Answer(
         "no_data",
         asked.text,
         metric=metric,
         region=region,
-        asked=region,
+        asked=" và ".join(inside or [region]),  # "huyện Cao Lộc và huyện Lộc Bình"
         reason="inside",
         available=(parent,),
         suggestions=(

@@ -38,7 +38,11 @@ STRATEGIES: dict[Kind, Strategy] = {
     "periods": two_periods.answer,
     "trend": trend.answer,
     "several": several.answer,
-    "overview": several.overview,
+    "overview": lambda asked, kb: (
+        compare_places.overview(asked, kb)
+        if compare_places.wanted(asked)
+        else several.overview(asked, kb)
+    ),
     "target": targets.answer,
     "places": compare_places.answer,
     "ranking": ranking.answer,

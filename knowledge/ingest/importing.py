@@ -59,6 +59,10 @@ _SOURCE_KEYS: dict[str, str] = {
     "tinh": "region",
 }
 
+MAX_ARTICLE_CHARS = 200_000
+"""The longest article an import reads (the CLI and Telegram say so); reading is linear in
+length, about a second per 100.000 characters here."""
+
 DOUBTFUL = 0.6
 """Candidates found with less confidence than this are flagged for a closer look."""
 

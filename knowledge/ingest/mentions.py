@@ -107,10 +107,10 @@ _HEDGE_PATTERNS = [
 
 def _hedge(folded: str, start: int, original: str) -> tuple[int, str | None]:
     """Where the hedge before a number starts, and the hedge word ('gần')."""
-    before = folded[:start]
+    window = max(0, start - 24)  # the longest hedge is a few words: never scan the sentence
     for pattern, hedge in _HEDGE_PATTERNS:
-        match = pattern.search(before)
-        if match and not _NOT_HEDGE_BEFORE.search(before[: match.start(1)]):
+        match = pattern.search(folded, window, start)
+        if match and not _NOT_HEDGE_BEFORE.search(folded, max(0, window - 8), match.start(1)):
             word = original[match.start(1) : match.end(1)]
             return match.start(1), ("ước" if hedge.startswith("ước") else word.lower())
     return start, None

@@ -162,6 +162,7 @@ class MetricResolver:
             self._aliases[metric.id] = aliases
             self._whole[metric.id] = Concepts(frozenset().union(*(a.concepts for a in aliases)))
         self._proposed: dict[str, Metric] = {}
+        self._existing: dict[tuple[object, ...], Metric | None] = {}
 
     def concepts_of_text(self, text: str) -> Concepts:
         if text not in self._read:
@@ -186,6 +187,12 @@ class MetricResolver:
         ('điều chỉnh mức đóng BHXH cho 209 lao động')."""
         if strict and (wanted.specific or not wanted.names_measure):
             return None
+        key = (wanted.concepts.concepts, wanted.concepts.words, wanted.unknown, family)
+        if key not in self._existing:  # the same words recur figure after figure
+            self._existing[key] = self._existing_uncached(wanted, family)
+        return self._existing[key]
+
+    def _existing_uncached(self, wanted: Descriptor, family: str) -> Metric | None:
         if family == "percent" and wanted.unknown:
             return None  # 'tỷ lệ học sinh, sinh viên tham gia BHYT' is not the coverage rate
         for candidate in self._index.rank(wanted.concepts):

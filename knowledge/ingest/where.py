@@ -92,7 +92,7 @@ def document_place(
     if nation:
         return Placed(NATIONAL, "bài nói về cả nước")
     if default:
-        return Placed(default, "mặc định (bài và nguồn không nêu)", guessed=True)
+        return Placed(default, "mặc định: bài và nguồn không nêu", guessed=True)
     return Placed(NATIONAL, "bài và nguồn không nêu", guessed=True)
 
 

@@ -25,6 +25,10 @@ DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 KNOWLEDGE_FILE = "knowledge.json"
 HISTORY_FILE = "history.jsonl"
 UNANSWERED_FILE = "unanswered.jsonl"
+FEEDBACK_FILE = "feedback.json"  # users' 👍/👎 (knowledge.store.feedback)
+SUBSCRIPTIONS_FILE = (
+    "subscriptions.json"  # chats following a metric (knowledge.store.subscriptions)
+)
 BACKUPS_DIR = "backups"
 WEBHOOK_SECRET_FILE = "webhook_secret"
 

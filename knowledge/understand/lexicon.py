@@ -36,7 +36,9 @@ CONCEPT_PHRASES: dict[str, tuple[str, ...]] = {
     "PEOPLE": ("số người", "người", "ng", "số đối tượng", "đối tượng", "lao động", "nld", "nlđ",
         "người lao động", "số lượng", "sl", "people", "persons", "person", "participants",
         "participant", "members", "how many", "number of", "headcount", "workers"),
-    "JOIN": ("tham gia", "tham ra", "có thẻ", "tham", "insured", "join", "joined", "participate",
+    # "đóng" alone folds onto "đồng" (money): only "đóng bảo hiểm" ("đóng BHXH" is a scheme)
+    "JOIN": ("tham gia", "tham ra", "có thẻ", "tham", "đóng bảo hiểm", "insured",
+        "join", "joined", "participate",
         "participating", "participation", "enrolled", "enrolment", "enrollment", "covered by"),
     "RATE": ("tỷ lệ", "tỉ lệ", "tl", "tyle", "tile", "rate", "ratio", "share", "proportion"),
     # "% kế hoạch", "tăng bao nhiêu %": a percent that belongs to an aspect is not a rate
@@ -123,6 +125,17 @@ HOW_TO_PHRASES = (
     "mức hưởng",
     "được hưởng",
     "lương hưu",
+    # figures of another kind than coverage and finance: benefits paid out, fund balance,
+    # medical use, income, population (a metric whose name says them still matches: see
+    # Engine._how_to)
+    "bội chi",
+    "kết dư",
+    "khám chữa bệnh",
+    "lượt khám",
+    "thu nhập",
+    "lương tối thiểu",
+    "tăng dân số",
+    "dân số tăng",
     "tra cứu",
     "cấp lại",
     "đổi thẻ",

@@ -28,6 +28,7 @@ WEIGHTS: dict[str, float] = {
     "JOIN": 1.0,
     "TOTAL": 0.7,
     "MONEY": 1.0,
+    "HOWTO": 3.0,  # benefits, spending…: a metric named with them measures something else
 }
 WORD_WEIGHT = 1.0  # a word of an alias the lexicon does not know (admins' own metrics)
 DEFAULT_MEASURE = frozenset({"PEOPLE", "JOIN"})  # "BHXH TN" alone asks how many people
@@ -36,6 +37,9 @@ MIN_SCORE = 2.0
 EXACT_BONUS = 6.0  # the question is word for word one of the metric's aliases
 UNEXPLAINED = 0.8  # the question asks for something the metric does not measure
 UNASKED = 0.5  # the metric measures something the question did not ask
+# an admin's own word in an alias ("hưởng trợ cấp", "một lần") says what sets the metric apart:
+# a question that never says it is not about that metric ("BHTN" is not "người hưởng trợ cấp")
+UNASKED_WORD = 1.0
 STRONG = 2.0
 STRONG_TOGETHER = 2.5  # "người tham gia" (people + join) is a question on its own
 
@@ -104,7 +108,9 @@ def score(asked: Asked, a: Concepts) -> tuple[float, bool]:
     gained = sum(_weight(f) for f in matched)
     unexplained = sum(_weight(f) for f in asked.measures - offered - asked.optional)
     unasked = sum(
-        _weight(f) for f in offered - asked.measures if not (asked.default and f in DEFAULT_MEASURE)
+        _weight(f) * (UNASKED_WORD / UNASKED if f.islower() else 1.0)
+        for f in offered - asked.measures
+        if not (asked.default and f in DEFAULT_MEASURE)
     )
     total = (
         _scheme_score(q, a)

@@ -18,11 +18,11 @@ def chat(lines: list[str], tmp_path: Path) -> str:
 
 
 def test_buttons_are_numbered_and_the_chart_is_saved(tmp_path: Path) -> None:
-    text = chat(["tỷ lệ bao phủ", "1", "3", "q"], tmp_path)
+    text = chat(["tỷ lệ bao phủ", "1", "4", "q"], tmp_path)
     assert "[1] Tỷ lệ bao phủ BHYT" in text
     assert "(chọn) Tỷ lệ bao phủ BHYT 6 tháng đầu năm 2022" in text and "86,96% dân số" in text
     chart = tmp_path / "bieu-do-bhyt_ty_le_bao_phu.png"
-    assert f"[3] 📈 Biểu đồ (lưu PNG vào {chart})" in text
+    assert f"[4] 📈 Biểu đồ (lưu PNG vào {chart})" in text
     assert chart.read_bytes().startswith(b"\x89PNG")
     assert "<https://baolangson.vn/" in text  # links keep their address in the terminal
 

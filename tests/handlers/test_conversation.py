@@ -52,5 +52,12 @@ async def test_command_menu_is_set_in_vietnamese(api: BotApiStandIn, bot: BotApp
     assert bot.post_init is not None
     await bot.post_init(bot)  # run_polling calls it; initialize() does not
     [commands] = api.commands.values()
-    assert [c["command"] for c in commands] == ["start", "help", "chiso", "nguon"]
+    assert [c["command"] for c in commands] == [
+        "start",
+        "help",
+        "chiso",
+        "nguon",
+        "theodoi",
+        "huytheodoi",
+    ]
     assert "chỉ số" in commands[2]["description"]

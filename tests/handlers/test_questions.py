@@ -81,10 +81,13 @@ async def test_long_answer_is_split_within_telegram_limits(
     fact["quote"] = ("tỷ lệ bao phủ đạt 86,96% dân số. " + "Lạng Sơn 📈 & <BHYT> " * 300)[:5000]
     settings.knowledge_path.write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
     async with running(settings):
-        messages = await ask(api, "tỷ lệ bao phủ BHYT 2022", count=2)
-    assert all(utf16_len(m["text"]) <= 4096 for m in messages)
-    assert "86,96% dân số" in messages[0]["text"]
-    assert buttons(messages[-1]) and not buttons(messages[0])
+        [short] = await ask(api, "tỷ lệ bao phủ BHYT 2022")  # the quote is cut around the figure
+        assert utf16_len(short["text"]) < 1000 and "86,96% dân số" in short["text"]
+        [rest] = await press(api, buttons(short)["ℹ️ Chi tiết"])  # the whole quote: 2 messages
+    [edited] = [r for r in api.sent if r.method == "editMessageText"]
+    texts = [edited.result["text"], rest["text"]]
+    assert all(utf16_len(t) <= 4096 for t in texts) and "86,96% dân số" in texts[0]
+    assert buttons(rest) and "reply_markup" not in edited.params
 
 
 async def test_unanswered_questions_are_logged(

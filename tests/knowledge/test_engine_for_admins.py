@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from knowledge.answer.engine import Engine
 from knowledge.store.knowledge_file import DEFAULT_PATH, load_knowledge
+from knowledge.store.snapshot import Knowledge
 
 
 def test_closest_metrics_put_the_likely_metric_first_and_offer_the_rest() -> None:
@@ -29,3 +30,17 @@ def test_question_for_is_answered_with_that_metric_period_and_place() -> None:
         assert answer.metric == metric and answer.region == fact.region
         shown = answer.headline or (answer.comparison.later if answer.comparison else None)
         assert shown is not None and shown.fact.period == fact.period, (fact_id, question)
+
+
+def test_suggestions_under_an_answer_about_another_place_ask_about_that_place() -> None:
+    seed = load_knowledge(DEFAULT_PATH)
+    moved = {
+        i: f.model_copy(update={"region": "Hà Tĩnh"}) if f.metric == "bhyt_ty_le_bao_phu" else f
+        for i, f in seed.facts.items()
+    }
+    engine = Engine(Knowledge.build(seed.sources.values(), seed.metrics.values(), moved))
+    answer = engine.answer("tỷ lệ bao phủ BHYT Hà Tĩnh 2019")
+    assert answer.region == "Hà Tĩnh" and answer.suggestions
+    for suggestion in answer.suggestions:
+        followed = engine.answer(suggestion.question)
+        assert followed.status == "answered" and followed.region == "Hà Tĩnh", suggestion

@@ -20,6 +20,11 @@ EXTRA_METRICS = (
         aliases=("tỷ lệ tham gia BHTN trên lực lượng lao động", "tỷ lệ lao động tham gia BHTN"),
     ),
     Metric(id="thu_bhyt", name="Số thu BHYT", aliases=("thu BHYT", "số thu bảo hiểm y tế")),
+    Metric(
+        id="bhtn_nguoi_huong",
+        name="Số người hưởng trợ cấp thất nghiệp",
+        aliases=("người hưởng trợ cấp thất nghiệp",),
+    ),
 )
 
 
@@ -386,6 +391,7 @@ ROWS: tuple[tuple[str, str, str, str, float, str, str, str | None, str | None], 
         None,
     ),
     ("thu_bhyt", "Lạng Sơn", "năm 2023", "value", 702.4, "702,4 tỷ đồng", "tỷ đồng", None, None),
+    ("bhtn_nguoi_huong", "Lạng Sơn", "năm 2023", "value", 3150, "3.150 người", "người", None, None),
 )
 
 

@@ -93,3 +93,25 @@ def test_money_of_periods_of_different_length_gets_no_difference() -> None:
     answer = engine.answer("tổng thu bảo hiểm Lạng Sơn 2019 so với toàn quốc")  # 8 vs 3 months
     assert answer.places is not None and answer.places.difference is None
     assert "khác nhau" in render_html(answer)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["so sánh Hà Nội với Lạng Sơn", "Lạng Sơn và Hà Nội thế nào", "lang son va ha noi"],
+)
+def test_places_without_a_metric_compare_every_metric_both_have(
+    wide: Engine, question: str
+) -> None:
+    answer = wide.answer(question)
+    assert answer.status == "answered" and answer.parts
+    assert all(p.places is not None for p in answer.parts)
+    text = without_sources(render_html(answer))
+    assert "Lạng Sơn" in text and "Hà Nội" in text and "97,0%" in text and "92,6%" in text
+
+
+@pytest.mark.parametrize("question", ["Lạng Sơn và Đà Nẵng", "so sánh Lạng Sơn với Cần Thơ"])
+def test_places_without_a_metric_one_without_figures(wide: Engine, question: str) -> None:
+    answer = wide.answer(question)
+    text = plain(render_html(answer))
+    assert answer.status == "no_data" and answer.figures == ()
+    assert "Chưa có số liệu của" in text

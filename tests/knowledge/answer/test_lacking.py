@@ -86,3 +86,17 @@ def test_a_group_without_insurance_words_is_the_subject_never_a_metric(
 ) -> None:
     answer = wide.answer(text)
     assert answer.status != "answered" and answer.figures == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "tỷ lệ bao phủ BHYT Cao Lộc và Lộc Bình",
+        "so sánh độ phủ BHYT huyện Cao Lộc với huyện Lộc Bình",
+        "ty le bao phu bhyt cao loc va loc binh 2023",
+    ],
+)
+def test_two_districts_compared_are_both_named_without_figures(wide: Engine, text: str) -> None:
+    answer = wide.answer(text)
+    assert (answer.status, answer.reason) == ("no_data", "inside") and answer.figures == ()
+    assert answer.asked == "huyện Cao Lộc và huyện Lộc Bình"
