@@ -53,9 +53,11 @@ def sync_directory(directory: Path) -> None:
         os.close(fd)
 
 
-def stale_temp_files(*directories: Path) -> list[Path]:
-    """Temp files left by writers killed before their rename (write_atomic's names)."""
-    return [temp for d in directories if d.is_dir() for temp in d.glob(".*.tmp")]
+def stale_temp_files(path: Path, backups: Path) -> list[Path]:
+    """Temp files left by writers of `path` or of its backups killed before their rename. Only
+    theirs: other files in the folder (votes, subscriptions) are written without the lock."""
+    found = list(path.parent.glob(f".{path.name}.*.tmp"))
+    return found + (list(backups.glob(".*.tmp")) if backups.is_dir() else [])
 
 
 class Backups:

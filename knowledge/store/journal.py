@@ -38,7 +38,7 @@ class Journal:
     def clean_temp_files(self) -> None:
         """Remove temp files of writers killed before their rename (none can be in use: every
         writer holds the lock)."""
-        for temp in stale_temp_files(self.path.parent, self.backups.directory):
+        for temp in stale_temp_files(self.path, self.backups.directory):
             temp.unlink(missing_ok=True)
 
     def reconcile(self, current: str) -> None:

@@ -58,7 +58,7 @@ def test_every_input_line_gets_one_answer_whatever_its_bytes() -> None:
         "tỷ lệ bao phủ BHYT 2022".encode(),
         b"ty le bao phu \xff\xfe bhyt",  # not UTF-8
         "bảo hiểm".encode("cp1258", "replace") + b"\x81\xc0",
-        '{"chat": 1, "question": "t\\ud800 l\\u1ec7 bao ph\\u1ee7 BHYT"}'.encode(),  # lone surrogate
+        b'{"chat": 1, "question": "t\\ud800 l\\u1ec7 bao ph\\u1ee7 BHYT"}',  # lone surrogate
         "xin chào".encode(),
     ]
     out = subprocess.run(
