@@ -12,6 +12,8 @@ from knowledge.understand.places import NATIONAL
 from replies.figures import figure_html
 from replies.several import sources_blocks
 
+MAX_LISTED = 20  # a ranking of 63 provinces stays one short message
+
 
 def _more_or_less(c: Comparison) -> str:
     """'cao hơn 3,2 điểm %', 'ít hơn 288.249 người'."""
@@ -61,13 +63,15 @@ def ranking_blocks(answer: Answer) -> list[str]:
     where = top.fact.period.label if pf.over == "periods" else top.fact.region
     order = "Cao nhất" if pf.order == "highest" else "Thấp nhất"
     lines = []
-    for n, f in enumerate(pf.figures, 1):
+    for n, f in enumerate(pf.figures[:MAX_LISTED], 1):
         label = (
             f.fact.period.label
             if pf.over == "periods"
             else f"{f.fact.region} ({f.fact.period.label})"
         )
         lines.append(f"{n}. {escape(label)}: {figure_html(f.fact)}")
+    if len(pf.figures) > MAX_LISTED:
+        lines.append(f"… và {len(pf.figures) - MAX_LISTED} nơi khác.")
     blocks = [
         _ranking_title(answer, pf),
         f"➡️ {order}: <b>{escape(where)}</b> — {figure_html(top.fact)}"

@@ -98,7 +98,9 @@ def _latest(facts: list[StoredFact]) -> StoredFact:
 
 
 def _same_year(facts: dict[str, list[StoredFact]]) -> dict[str, StoredFact]:
-    """Each place's figure of the latest year they all have, else each one's latest."""
+    """Each place's figure of the latest year they all have; else the nearest periods: the
+    place whose latest figure is oldest sets the date, the others give their figure nearest
+    to it (the later of two as near)."""
     years = set.intersection(*({sf.fact.period.end.year for sf in f} for f in facts.values()))
     if years:
         year = max(years)
@@ -106,7 +108,18 @@ def _same_year(facts: dict[str, list[StoredFact]]) -> dict[str, StoredFact]:
             p: _latest([sf for sf in f if sf.fact.period.end.year == year])
             for p, f in facts.items()
         }
-    return {p: _latest(f) for p, f in facts.items()}
+    latest = {p: _latest(f) for p, f in facts.items()}
+    anchor = min(sf.fact.period.end for sf in latest.values())
+    return {
+        p: min(
+            f,
+            key=lambda sf: (
+                abs((sf.fact.period.end - anchor).days),
+                -sf.fact.period.end.toordinal(),
+            ),
+        )
+        for p, f in facts.items()
+    }
 
 
 def _difference(asked: Asked, figures: tuple[Figure, ...]) -> Comparison | None:

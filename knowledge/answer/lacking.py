@@ -9,18 +9,26 @@ A metric that does speak of the group ("Số học sinh, sinh viên tham gia BHY
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from knowledge.answer import single
 from knowledge.answer.asked import Asked
 from knowledge.answer.lookup import Lookup
 from knowledge.answer.results import Answer, Suggestion
 from knowledge.model import Metric
-from knowledge.understand.groups import mentions
+from knowledge.understand.folding import fold
+from knowledge.understand.groups import find_groups
 from knowledge.understand.places import place_named
 
 
+@lru_cache(maxsize=4096)
+def _groups_named(texts: tuple[str, ...]) -> frozenset[str]:
+    """The groups a metric's names speak of (read once per metric, not once per question)."""
+    return frozenset(g for text in texts for g, _, _ in find_groups(fold(text.lower())))
+
+
 def _speaks_of(metric: Metric, group: str) -> bool:
-    return any(mentions(text, group) for text in (metric.name, *metric.aliases))
+    return group in _groups_named((metric.name, *metric.aliases))
 
 
 def group_missing(asked: Asked) -> str | None:

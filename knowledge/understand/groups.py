@@ -77,8 +77,3 @@ def find_groups(folded: str) -> list[tuple[str, int, int]]:
 
 
 _WITHOUT = re.compile(r"\b(?:chua|khong) (?:co|duoc cap)(?= (?:bhyt|bhxh|bhtn|bao hiem|the)\b)")
-
-
-def mentions(text: str, group: str) -> bool:
-    """Does a metric's name or alias (any text) speak of the group?"""
-    return any(label == group for label, _, _ in find_groups(fold(text.lower())))

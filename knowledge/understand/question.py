@@ -260,13 +260,16 @@ def parse_question(text: str, today: date, vocabulary: frozenset[str] = frozense
     ranking = rank_asked(rest)
     if ranking is not None:  # "xếp thứ mấy": "thứ" is no "thu" (revenue)
         rest = _blank(rest, rank_word_spans(rest))
-    concepts, unknown = read_concepts(rest, vocabulary, correct_typos=True, marked=text)
     groups = find_groups(rest)  # "học sinh", "hộ nghèo": who is insured, not what is measured
-    if groups and concepts.concepts & _INSURED:
-        rest = _blank(rest, [(start, end) for _, start, end in groups])
+    if groups:
+        without = _blank(rest, [(start, end) for _, start, end in groups])
+        concepts, unknown = read_concepts(without, vocabulary, correct_typos=True, marked=text)
+        if concepts.concepts & _INSURED:
+            rest = without
+        else:
+            groups = []  # "tỷ lệ hộ nghèo": the subject itself, which the knowledge may lack
+    if not groups:
         concepts, unknown = read_concepts(rest, vocabulary, correct_typos=True, marked=text)
-    else:
-        groups = []  # "tỷ lệ hộ nghèo": the subject itself, which the knowledge may not hold
     words = tokens(rest)
     content = [w for w in words if w.isalpha() and w not in FILLERS]
     chat = (

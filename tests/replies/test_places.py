@@ -115,3 +115,27 @@ def test_places_without_a_metric_one_without_figures(wide: Engine, question: str
     text = plain(render_html(answer))
     assert answer.status == "no_data" and answer.figures == ()
     assert "Chưa có số liệu của" in text
+
+
+def test_a_ranking_of_many_provinces_stays_one_message() -> None:
+    from knowledge.store.snapshot import Knowledge
+    from knowledge.understand.places import PROVINCES
+
+    knowledge = wide_knowledge()
+    model = next(
+        f
+        for f in knowledge.facts.values()
+        if f.metric == "bhyt_ty_le_bao_phu" and f.region == "Lạng Sơn" and f.kind == "value"
+    )
+    facts = dict(knowledge.facts)
+    for n, province in enumerate(p for p in PROVINCES if p not in ("Lạng Sơn", "Huế")):
+        value = 80 + n / 4
+        text = f"{value:.2f}".replace(".", ",") + "%"
+        facts[10_000 + n] = model.model_copy(
+            update={"region": province, "value": value, "value_text": text}
+        )
+    engine = Engine(Knowledge.build(knowledge.sources.values(), knowledge.metrics.values(), facts))
+    html = render_html(engine.answer("Lạng Sơn xếp thứ mấy về tỷ lệ bao phủ BHYT"))
+    assert len(html) <= 4096
+    assert "trong 63 tỉnh" in plain(html) and "… và 43 nơi khác" in plain(html)
+    assert "Lạng Sơn đứng thứ" in plain(html)

@@ -117,3 +117,35 @@ def test_revenue_of_a_province_against_the_nation(wide: Engine) -> None:
         ("Lạng Sơn", 1810, "năm 2023"),
         ("Toàn quốc", 497850, "năm 2023"),
     ]
+
+
+def test_without_a_common_year_the_nearest_periods() -> None:
+    from datetime import date
+
+    from knowledge.model import Period
+    from knowledge.store.snapshot import Knowledge
+    from tests.knowledge.wide import wide_knowledge
+
+    knowledge = wide_knowledge()
+    model = next(
+        f
+        for f in knowledge.facts.values()
+        if f.metric == "bhxh_tn_nguoi_tham_gia" and f.region == "Lạng Sơn"
+    )
+    thai_binh = model.model_copy(
+        update={
+            "region": "Thái Bình",
+            "value": 9100,
+            "value_text": "9.100 người",
+            "period": Period(label="năm 2020", start=date(2020, 1, 1), end=date(2020, 12, 31)),
+        }
+    )
+    facts = {**knowledge.facts, 9999: thai_binh}
+    engine = Engine(Knowledge.build(knowledge.sources.values(), knowledge.metrics.values(), facts))
+    for text in (
+        "BHXH tự nguyện Lạng Sơn và Thái Bình",
+        "so sánh số người tham gia BHXH tự nguyện Thái Bình với Lạng Sơn",
+        "bhxh tu nguyen lang son so voi thai binh",
+    ):
+        found = dict((r, (v, label)) for r, v, label in regions_and_values(engine.answer(text)))
+        assert found == {"Thái Bình": (9100, "năm 2020"), "Lạng Sơn": (12450, "năm 2021")}
