@@ -7,8 +7,8 @@ from html import escape
 
 from knowledge.answer.results import Answer, Comparison, Figure
 from knowledge.numbers import format_number, format_value
-from replies.figures import figure_html, quote_html
-from replies.sources import source_line
+from replies.figures import figure_html
+from replies.sources import sources_and_quotes
 
 MAX_SOURCES = 4
 
@@ -73,12 +73,9 @@ def trend_blocks(answer: Answer) -> list[str]:
 
 
 def sources_blocks(figures: list[Figure]) -> list[str]:
-    """One source line a source (newest figures first kept), with the sentence of its first
-    figure as a collapsed quote."""
+    """The sources (newest kept), each with the sentence of its first figure, phone-sized
+    (replies.sources.sources_and_quotes)."""
     seen: dict[str, Figure] = {}
     for figure in figures:
         seen.setdefault(figure.source.id, figure)
-    shown = list(seen.values())[-MAX_SOURCES:]
-    return [
-        f"{source_line(f.source)}\n<blockquote>{quote_html(f.fact)}</blockquote>" for f in shown
-    ]
+    return [sources_and_quotes(list(seen.values())[-MAX_SOURCES:])]
