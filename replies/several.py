@@ -8,9 +8,10 @@ from html import escape
 from knowledge.answer.results import Answer, Comparison, Figure
 from knowledge.numbers import format_number, format_value
 from replies.figures import figure_html, quote_html
-from replies.sources import source_line
+from replies.sources import source_short
 
 MAX_SOURCES = 4
+QUOTE_WIDTH = 120  # characters either side of the figure in each quoted sentence
 
 
 def several_blocks(answer: Answer) -> list[str]:
@@ -73,12 +74,14 @@ def trend_blocks(answer: Answer) -> list[str]:
 
 
 def sources_blocks(figures: list[Figure]) -> list[str]:
-    """One source line a source (newest figures first kept), with the sentence of its first
-    figure as a collapsed quote."""
+    """Phone-sized: the sources on one line (publisher and date, linked), then the sentence of
+    each source's first figure in one collapsed quote (one line until tapped)."""
     seen: dict[str, Figure] = {}
     for figure in figures:
         seen.setdefault(figure.source.id, figure)
     shown = list(seen.values())[-MAX_SOURCES:]
-    return [
-        f"{source_line(f.source)}\n<blockquote>{quote_html(f.fact)}</blockquote>" for f in shown
-    ]
+    if not shown:
+        return []
+    quotes = "\n".join(quote_html(f.fact, QUOTE_WIDTH) for f in shown)
+    line = "📰 " + " · ".join(source_short(f.source) for f in shown)
+    return [f"{line}\n<blockquote expandable>{quotes}</blockquote>"]
