@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from knowledge.model import FACT_KINDS, Fact
 from knowledge.numbers import parse_number
 from knowledge.store.data_folder import HISTORY_FILE
-from knowledge.store.history import AuditLog
+from knowledge.store.history_log import AuditLog
 from knowledge.store.knowledge_file import KnowledgeStore, StoreError, load_knowledge
 from knowledge.store.snapshot import InvalidKnowledge
 from knowledge.understand.folding import fold, nfc

@@ -7,11 +7,10 @@ from html import escape
 
 from knowledge.answer.results import Answer, Comparison, Figure
 from knowledge.numbers import format_number, format_value
-from replies.figures import figure_html, quote_html
-from replies.sources import source_short
+from replies.figures import figure_html
+from replies.sources import sources_and_quotes
 
 MAX_SOURCES = 4
-QUOTE_WIDTH = 120  # characters either side of the figure in each quoted sentence
 
 
 def several_blocks(answer: Answer) -> list[str]:
@@ -74,14 +73,9 @@ def trend_blocks(answer: Answer) -> list[str]:
 
 
 def sources_blocks(figures: list[Figure]) -> list[str]:
-    """Phone-sized: the sources on one line (publisher and date, linked), then the sentence of
-    each source's first figure in one collapsed quote (one line until tapped)."""
+    """The sources (newest kept), each with the sentence of its first figure, phone-sized
+    (replies.sources.sources_and_quotes)."""
     seen: dict[str, Figure] = {}
     for figure in figures:
         seen.setdefault(figure.source.id, figure)
-    shown = list(seen.values())[-MAX_SOURCES:]
-    if not shown:
-        return []
-    quotes = "\n".join(quote_html(f.fact, QUOTE_WIDTH) for f in shown)
-    line = "📰 " + " · ".join(source_short(f.source) for f in shown)
-    return [f"{line}\n<blockquote expandable>{quotes}</blockquote>"]
+    return [sources_and_quotes(list(seen.values())[-MAX_SOURCES:])]

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+import secrets
 import shutil
 from pathlib import Path
 
@@ -97,3 +99,23 @@ def _restrict(path: Path) -> None:
             _restrict(child)
     else:
         os.chmod(path, PRIVATE_FILE)
+
+
+def webhook_secret(data_dir: Path) -> tuple[str, Path, bool]:
+    """The webhook secret kept in the data folder, created (owner-only) on first use: (secret,
+    its file, whether it was just created). Telegram sends it with every update; a request
+    without it is refused, so nobody can forge updates "from" an admin."""
+    path = data_dir / WEBHOOK_SECRET_FILE
+    try:
+        secret = path.read_text(encoding="ascii").strip()
+        if re.fullmatch(r"[A-Za-z0-9_-]{16,256}", secret):
+            return secret, path, False
+    except (FileNotFoundError, UnicodeDecodeError):
+        pass
+    make_private_dir(data_dir)
+    secret = secrets.token_urlsafe(32)  # 43 characters of A-Z, a-z, 0-9, _ and -
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    with os.fdopen(fd, "w", encoding="ascii") as out:
+        out.write(secret + "\n")
+    os.chmod(path, PRIVATE_FILE)  # an older file with wider permissions
+    return secret, path, True

@@ -24,6 +24,15 @@ _SPECIAL = {
 }
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def well_formed(text: str) -> str:
+    """Text that can be encoded: lone surrogates (a Telegram message or a JSON line may carry
+    "\\ud800") become U+FFFD, so logging, hashing or replying never fails on them."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 def nfc(text: str) -> str:
     """Compose the text (NFD → NFC) and make every kind of white space a plain space; a lone
     surrogate (undecodable bytes read with surrogateescape) becomes U+FFFD, so the text can
