@@ -51,6 +51,13 @@ _LEADING = tuple(
 _TRAILING = tuple(
     fold(w)
     for w in (
+        "mặc dù đã",
+        "mặc dù",
+        "đang gia tăng, với con số",
+        "với con số",
+        "con số",
+        "của tỉnh",
+        "đã",
         "đạt tỷ lệ",
         "tỷ lệ",
         "là",
@@ -143,11 +150,15 @@ def _action(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def _parallel(phrase: str, descriptor: Descriptor, chain_name: str | None) -> str | None:
+def _parallel(
+    phrase: str, descriptor: Descriptor, chain_name: str | None, family: str
+) -> str | None:
     """'… nợ quỹ BHXH là 77,5 tỷ đồng và quỹ BHYT là 231 tỷ đồng': the same measure, BHYT."""
     schemes = [s for s in SCHEMES if s in descriptor.concepts.schemes]
     if chain_name is None or len(schemes) != 1 or len(phrase.split()) > 3:
         return None
+    if fold(chain_name).startswith(("ty le", "ti le")) != (family == "percent"):
+        return None  # a count is never named after the rate before it, nor a rate a count
     if sum(1 for s in SCHEMES if re.search(rf"\b{s}\b", chain_name)) != 1:
         return None
     for other in SCHEMES:
@@ -195,6 +206,7 @@ def _worded(phrase: str, descriptor: Descriptor, family: str, mention: Mention) 
     if family in ("people", "units") and len(after.split()) >= 2 and after_says_more:
         phrase = after
     phrase = _BENEFIT_VERB.sub("hưởng ", phrase)  # 'nhận BHXH một lần': the house word
+    phrase = re.sub(r"(?i)^(số tiền)\s+số tiền\b", r"\1", phrase)
     folded = fold(phrase)
     if folded.startswith(_NAMED_HEADS) or (family == "money" and "tien" in folded.split()):
         return phrase[:1].upper() + phrase[1:]
@@ -213,7 +225,7 @@ def name_for(
     if not re.search(r"[a-z]", fold(phrase)):
         return None
     return (
-        _parallel(phrase, descriptor, chain_name)
+        _parallel(phrase, descriptor, chain_name, family)
         or _amount(descriptor, phrase, chain_name)
         or _worded(phrase, descriptor, family, mention)
     )

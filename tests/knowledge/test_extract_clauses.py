@@ -215,3 +215,22 @@ def test_numbers_written_with_other_separators(knowledge: Knowledge) -> None:
     assert found["7 312 817 người"].fact.value == 7_312_817
     assert found["1,234,567 người"].fact.value == 1_234_567
     assert found["92.5%"].fact.value == 92.5
+
+
+def test_a_new_metric_gets_a_clean_name_and_aliases_a_question_can_reach(
+    knowledge: Knowledge,
+) -> None:
+    text = "Năm 2023, số người nhận BHXH một lần giảm 312 người so với năm 2022."
+    metric = read(knowledge, text)["312 người"].new_metric
+    assert metric is not None and metric.name == "Số người hưởng BHXH một lần"
+    assert "Số người hưởng bảo hiểm xã hội một lần" in metric.aliases
+    assert all(len(alias.split()) >= 3 for alias in metric.aliases)  # no 'với số tiền'
+
+
+def test_a_count_after_a_rate_is_not_named_after_the_rate(knowledge: Knowledge) -> None:
+    text = (
+        "Đến hết tháng 10/2023, số tham gia BHTN là 13,1 triệu người (đạt 26,9% lực lượng lao "
+        "động) và gần 85 triệu người tham gia BHYT (đạt tỉ lệ bao phủ 93,2% dân số)."
+    )
+    found = read(knowledge, text)
+    assert found["gần 85 triệu người"].metric_name == "Số người tham gia BHYT"
