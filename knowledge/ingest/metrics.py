@@ -37,6 +37,9 @@ phương tốt phát triển ngày càng qua đó trên bàn
 )
 
 
+_BENEFIT = re.compile(r"\b(?:huong|nhan|rut|chi tra|giai quyet)\b")
+
+
 def scheme_label(concepts: Concepts) -> str:
     """BHXH + BB → 'BHXH bắt buộc'; several schemes → 'BHXH, BHYT, BHTN'."""
     schemes = [s for s in SCHEMES if s in concepts.schemes]
@@ -187,6 +190,8 @@ class MetricResolver:
         ('điều chỉnh mức đóng BHXH cho 209 lao động')."""
         if strict and (wanted.specific or not wanted.names_measure):
             return None
+        if _BENEFIT.search(fold(wanted.phrase)):
+            return None  # 'số người nhận BHXH một lần' are paid, not insured: never a coverage
         key = (wanted.concepts.concepts, wanted.concepts.words, wanted.unknown, family)
         if key not in self._existing:  # the same words recur figure after figure
             self._existing[key] = self._existing_uncached(wanted, family)

@@ -164,9 +164,27 @@ def _amount(descriptor: Descriptor, phrase: str, chain_name: str | None) -> str 
     if not amount and fold(phrase) != "so tien":
         return None
     rest = trim(written[amount.end() :]) if amount else ""
+    owner = _units_of(chain_name)
+    if owner:  # '1.497 doanh nghiệp nợ từ 3 tháng, với số tiền 35,7 tỉ': those units' amount
+        return f"Số tiền {rest + ' ' if rest else ''}của các {owner}"
     if rest or chain_name:
         return f"Số tiền {rest or _action(chain_name or '')}"
     return None
+
+
+_GROUP_UNITS = ("đơn vị, doanh nghiệp", "doanh nghiệp", "đơn vị", "cơ sở", "tổ chức")
+
+
+def _units_of(chain_name: str | None) -> str | None:
+    """'Số doanh nghiệp nợ từ 3 đến dưới 6 tháng' → 'doanh nghiệp nợ từ 3 đến dưới 6 tháng'."""
+    for unit in _GROUP_UNITS:
+        prefix = f"Số {unit} "
+        if chain_name and chain_name.startswith(prefix):
+            return chain_name[len("Số ") :]
+    return None
+
+
+_BENEFIT_VERB = re.compile(r"\b(?:nhận|được nhận)\s+(?=(?:BHXH|bảo hiểm|chế độ|trợ cấp)\b)", re.I)
 
 
 def _worded(phrase: str, descriptor: Descriptor, family: str, mention: Mention) -> str:
@@ -176,6 +194,7 @@ def _worded(phrase: str, descriptor: Descriptor, family: str, mention: Mention) 
     after_says_more = bool(set(descriptor.unknown) & set(fold(after).split()))
     if family in ("people", "units") and len(after.split()) >= 2 and after_says_more:
         phrase = after
+    phrase = _BENEFIT_VERB.sub("hưởng ", phrase)  # 'nhận BHXH một lần': the house word
     folded = fold(phrase)
     if folded.startswith(_NAMED_HEADS) or (family == "money" and "tien" in folded.split()):
         return phrase[:1].upper() + phrase[1:]

@@ -24,6 +24,10 @@ T = TypeVar("T")
 _METRIC_PARTS = frozenset(ASPECTS)  # everything else in Concepts says what is measured
 _THE_PROVINCE = re.compile(r"\b(?:cua |o |tai )?tinh\b")
 _AS_A_WHOLE = re.compile(r"\b(?:tong|toan bo|tat ca|total|overall|all)\b")
+_COMPARATIVE = re.compile(
+    r"\b(?:cao hon|thap hon|nhieu hon|it hon|lon hon|nho hon|hon kem|so sanh|bang nhau|"
+    r"higher|lower|more than|less than)\b"
+)
 _ACTUAL = re.compile(r"\b(?:thuc te|thuc hien|actual|actually)\b")
 
 
@@ -239,4 +243,6 @@ def _places(q: Question, topic: Topic) -> tuple[tuple[str, ...], bool]:
         return places, False
     if q.compared_places == q.places and topic.places[0] not in q.places:
         return (topic.places[0], *q.places), True  # "so với cả nước?"
+    if len(q.places) == 1 and _COMPARATIVE.search(q.folded) and topic.places[0] not in q.places:
+        return (topic.places[0], *q.places), True  # "Hà Nội có cao hơn không?"
     return q.places, False
