@@ -17,7 +17,7 @@ from typing import TypeVar
 from knowledge.understand.lexicon import ASPECTS, SCHEMES, SUBTYPES
 from knowledge.understand.periods import PeriodAsk
 from knowledge.understand.places import place_named
-from knowledge.understand.question import Concepts, Question
+from knowledge.understand.question import ATTRIBUTES, Concepts, Question
 from knowledge.understand.superlatives import RankAsk, follow_ranking
 
 T = TypeVar("T")
@@ -143,7 +143,7 @@ def follow_up(q: Question, topic: Topic | None) -> FollowUp | None:
     if (
         leans
         and not (aspects - {"COMPARE"})
-        and not (new.measures - {"TOTAL"})
+        and not (new.measures - ATTRIBUTES)  # "tương ứng bao nhiêu người?": the same figure
         and not _ACTUAL.search(q.folded)
     ):
         inherited = old.aspects - ({"TREND"} if q.periods else set())
@@ -220,6 +220,8 @@ def _swap(
     else:
         subtypes = old.subtypes
     own = new.measures - {"TOTAL", "PERCENT"}
+    if new.aspects & {"PLAN", "CHANGE", "GAP", "TARGET"}:
+        own -= {"RATE"}  # "tỷ lệ đạt kế hoạch?": the plan's rate, not another metric
     if new.measures & {"PERCENT", "RATE"} and not own - {"RATE"} and not new.aspects:
         # "thế còn tỷ lệ?", "tính theo phần trăm?" after a count: the rate of the same thing
         kept = old.concepts - _METRIC_PARTS - frozenset((*SCHEMES, *SUBTYPES)) - {"PEOPLE"}
