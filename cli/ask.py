@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from knowledge.answer.engine import Answer, Engine, Figure
 from knowledge.memory import Conversations
+from knowledge.understand.folding import well_formed
 from replies.answer import render_html
 
 
@@ -57,8 +58,18 @@ def questions(args: argparse.Namespace, stdin: TextIO) -> Iterator[tuple[str | N
     if args.question and args.question != ["-"]:
         yield None, " ".join(args.question)
         return
-    for line in stdin:
-        yield chat_line(line.rstrip("\n"))
+    for line in _lines(stdin):
+        yield chat_line(line)
+
+
+def _lines(stdin: TextIO) -> Iterator[str]:
+    """Each input line, whatever its bytes: invalid UTF-8 and lone surrogates become U+FFFD, so
+    every line still gets its one answer (lines end at \\n only, as callers count them)."""
+    raw = getattr(stdin, "buffer", None)
+    source = raw if raw is not None else stdin
+    for line in source:
+        text = line.decode("utf-8", "replace") if isinstance(line, bytes) else line
+        yield well_formed(text.removesuffix("\n").removesuffix("\r"))
 
 
 def chat_line(line: str) -> tuple[str | None, str]:
@@ -72,7 +83,8 @@ def chat_line(line: str) -> tuple[str | None, str]:
     if not isinstance(data, dict) or not isinstance(data.get("question"), str):
         return None, line
     chat = data.get("chat")
-    return (None if chat is None else json.dumps(chat, sort_keys=True)), data["question"]
+    question = well_formed(data["question"])
+    return (None if chat is None else json.dumps(chat, sort_keys=True)), question
 
 
 def run(

@@ -38,6 +38,10 @@ def register(app: BotApp) -> None:
     private = filters.ChatType.PRIVATE
     new_message = filters.UpdateType.MESSAGE  # edits are not asked again
 
+    # Group -2 first of all: an update id seen before (sent twice) goes no further.
+    from handlers.protocol import RepeatedUpdates
+
+    app.add_handler(TypeHandler(Update, RepeatedUpdates()), group=-2)
     # Group -1 runs before the others for every update: pick up an edited knowledge file.
     app.add_handler(TypeHandler(Update, questions.refresh_knowledge), group=-1)
 
@@ -102,6 +106,7 @@ def register(app: BotApp) -> None:
         callbacks.UNSUBSCRIBE: subscriptions.press_unsubscribe,
         callbacks.DELETE: admin.press_remove,
         callbacks.KEEP: admin.press_keep,
+        callbacks.UNDO: admin.press_undo,
         callbacks.IMPORT: admin_import.press,
         callbacks.ALIAS_QUESTION: admin_unanswered.press_question,
         callbacks.ALIAS_METRIC: admin_unanswered.press_metric,

@@ -17,6 +17,7 @@ from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError, 
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes, Defaults
 
 from handlers.ordering import PerChatOrder
+from handlers.protocol import UpdatesRequest
 from handlers.services import Context, Services
 from settings import Settings
 
@@ -94,6 +95,7 @@ def build_application(settings: Settings, services: Services | None = None) -> B
         .rate_limiter(RetryingRateLimiter(max_retries=RATE_LIMIT_RETRIES))
         .context_types(ContextTypes(bot_data=Services))
         .concurrent_updates(PerChatOrder())
+        .get_updates_request(UpdatesRequest())  # an unreadable update never blocks the others
         .post_init(post_init)
         .post_stop(post_stop)
     )
@@ -150,6 +152,11 @@ async def on_error(update: object, context: Context) -> None:
     if update is None and isinstance(error, NetworkError | TimedOut):
         log.warning("polling Telegram failed, PTB retries: %s", error)
         return
+    if isinstance(error, TimedOut):
+        # the request may well have been carried out (a reply that arrived late): an apology
+        # would be a second message after the answer
+        log.warning("a request timed out while handling an update: %s", error)
+        return
     log.error("error while handling an update", exc_info=error)
     if isinstance(update, Update) and update.effective_chat and not update.inline_query:
         try:
@@ -184,6 +191,22 @@ def protect_logs(token: str) -> None:
         handler.addFilter(redact)
 
 
+def _webhook_secret(settings: Settings) -> str:
+    """The configured secret, else one generated once and kept owner-only in the data folder:
+    a webhook without a secret would take forged updates "from" any admin."""
+    if settings.webhook_secret:
+        return settings.webhook_secret
+    from knowledge.store.data_folder import webhook_secret
+
+    secret, path, created = webhook_secret(settings.data_dir)
+    log.warning(
+        "webhook.secret_token is not set: %s the secret kept in %s",
+        "generated" if created else "using",
+        path,
+    )
+    return secret
+
+
 def serve(settings: Settings) -> int:
     """Run the bot until SIGINT/SIGTERM; non-zero if another instance polls the same token."""
     if not settings.token:
@@ -202,7 +225,7 @@ def serve(settings: Settings) -> int:
                 port=settings.webhook_port,
                 url_path=urlsplit(settings.webhook_url).path.lstrip("/"),
                 webhook_url=settings.webhook_url,
-                secret_token=settings.webhook_secret,
+                secret_token=_webhook_secret(settings),
                 allowed_updates=allowed,
             )
         else:

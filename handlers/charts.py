@@ -17,10 +17,12 @@ async def send_chart(update: Update, context: Context) -> None:
     if pressed is None:
         return
     chat_id, question = pressed
-    answer = context.bot_data.engine.answer(question)
-    if len(answer.history) < 2:
+    engine = context.bot_data.engine
+    answer = engine.answer(question)
+    if len(answer.history) < 2 or answer.metric is None:
         await context.bot.send_message(chat_id, "Chỉ tiêu này chưa đủ số liệu để vẽ biểu đồ.")
         return
     region = answer.region or context.bot_data.settings.default_region
-    png = await asyncio.to_thread(render_chart, answer.history, region)
+    targets = engine.targets(answer.metric.id, region)
+    png = await asyncio.to_thread(render_chart, answer.history, region, targets)
     await context.bot.send_photo(chat_id, png, caption=chart_caption(answer.history, region))

@@ -9,6 +9,7 @@ from telegram.constants import ParseMode
 
 from handlers.services import Context
 from knowledge.answer.engine import Answer
+from knowledge.understand.folding import well_formed
 from replies.answer import render_blocks
 from replies.figures import amount
 from replies.limits import split_blocks
@@ -62,7 +63,7 @@ async def inline_query(update: Update, context: Context) -> None:
     if query is None:
         return
     engine = context.bot_data.engine
-    text = unicodedata.normalize("NFC", query.query).strip()
+    text = unicodedata.normalize("NFC", well_formed(query.query)).strip()
     options = engine.answer_options(text, limit=MAX_RESULTS) if text else []
     if not options:
         options = [engine.answer(q) for q in examples(engine, limit=MAX_RESULTS)]

@@ -21,6 +21,7 @@ from handlers.keyboards import EXPIRED, answer_keyboard, without_details
 from handlers.services import Context, Services
 from knowledge.answer.engine import Answer
 from knowledge.store.snapshot import Problem
+from knowledge.understand.folding import well_formed
 from replies.answer import render_blocks
 from replies.buttons import details_blocks
 from replies.limits import split_blocks
@@ -57,7 +58,7 @@ def _mentions(message: Message, username: str | None) -> list[str]:
 
 def question_text(message: Message) -> str:
     """The question: NFC (phones may send NFD), without the bot's @mention, at most 500 chars."""
-    text = message.text or ""
+    text = well_formed(message.text or "")  # a lone surrogate would fail every later encode
     for mention in _mentions(message, message.get_bot().username):
         text = text.replace(mention, " ")
     text = unicodedata.normalize("NFC", text)

@@ -14,32 +14,14 @@ from html import escape
 from knowledge.answer.engine import Answer, Comparison, Figure
 from knowledge.numbers import format_number, format_value
 from replies.conversation import framed, short_reply
-from replies.figures import amount, figure_html, quote_html
+from replies.figures import amount, figure_html
 from replies.limits import split_blocks
 from replies.pages import EXAMPLES
 from replies.places import place_blocks
 from replies.several import several_blocks, trend_blocks
-from replies.sources import source_line, source_short
+from replies.sources import sources_and_quotes
 
 MAX_CONTEXT_LINES = 3  # in the phone-sized answer; "Chi tiết" shows them all
-QUOTE_WIDTH = 160  # characters either side of the figure in the phone-sized quote
-
-
-def _quote(figures: list[Figure], full: bool) -> str:
-    """The sentences the figures come from, one expandable blockquote (one line until opened)."""
-    width = None if full else QUOTE_WIDTH
-    quotes = [quote_html(f.fact, width) for f in figures]
-    return "<blockquote expandable>" + "\n".join(quotes) + "</blockquote>"
-
-
-def _sources(figures: list[Figure], full: bool) -> str:
-    """The source line(s) and the quote(s): one per distinct article."""
-    distinct = list({f.source.id: f for f in figures}.values())
-    if full:
-        lines = [source_line(f.source) for f in distinct]
-    else:
-        lines = ["📰 " + " · ".join(source_short(f.source) for f in distinct)]
-    return "\n".join(lines) + "\n" + _quote(figures, full)
 
 
 def _context_lines(answer: Answer, head: Figure) -> list[str]:
@@ -70,7 +52,7 @@ def _answered(answer: Answer, full: bool) -> list[str]:
         lines.append(f"<i>{escape(answer.note)}</i>")
     context = _context_lines(answer, head)
     lines += context if full else context[:MAX_CONTEXT_LINES]
-    return ["\n".join(lines), _sources([head], full)]
+    return ["\n".join(lines), sources_and_quotes([head], full)]
 
 
 def _change_words(comparison: Comparison) -> str:
@@ -94,7 +76,7 @@ def _compared(answer: Answer, full: bool) -> list[str]:
     lines.append(f"➡️ {_change_words(c)}")
     if answer.note:
         lines.append(f"<i>{escape(answer.note)}</i>")
-    return ["\n".join(lines), _sources([c.earlier, c.later], full)]
+    return ["\n".join(lines), sources_and_quotes([c.earlier, c.later], full)]
 
 
 def _no_data(answer: Answer) -> list[str]:

@@ -7,8 +7,8 @@ from html import escape
 
 from knowledge.answer.results import Answer, Comparison, Figure
 from knowledge.numbers import format_number, format_value
-from replies.figures import figure_html, quote_html
-from replies.sources import source_line
+from replies.figures import figure_html
+from replies.sources import sources_and_quotes
 
 MAX_SOURCES = 4
 
@@ -17,7 +17,12 @@ def several_blocks(answer: Answer) -> list[str]:
     """'BHXH tự nguyện và BHTN': one line a metric, what is missing said plainly."""
     lines = []
     for part in answer.parts:
-        if part.status == "answered" and part.headline is not None and part.metric is not None:
+        if part.steps and part.metric is not None:  # each metric's trend on one line
+            points = " → ".join(
+                f"{escape(f.fact.period.label)}: {figure_html(f.fact)}" for f in part.history
+            )
+            lines.append(f"• <b>{escape(part.metric.name)}</b>: {points}")
+        elif part.status == "answered" and part.headline is not None and part.metric is not None:
             head = part.headline
             lines.append(
                 f"• <b>{escape(part.metric.name)}</b> ({escape(head.fact.period.label)}): "
@@ -31,6 +36,7 @@ def several_blocks(answer: Answer) -> list[str]:
             )
     title = "📊 Số liệu" if answer.overview else "📊 Các số liệu được hỏi"
     heads = [p.headline for p in answer.parts if p.headline is not None]
+    heads += [f for p in answer.parts if p.steps for f in p.history]
     return [
         f"{title}\n📍 {escape(answer.region or '')}",
         "\n".join(lines),
@@ -73,12 +79,9 @@ def trend_blocks(answer: Answer) -> list[str]:
 
 
 def sources_blocks(figures: list[Figure]) -> list[str]:
-    """One source line a source (newest figures first kept), with the sentence of its first
-    figure as a collapsed quote."""
+    """The sources (newest kept), each with the sentence of its first figure, phone-sized
+    (replies.sources.sources_and_quotes)."""
     seen: dict[str, Figure] = {}
     for figure in figures:
         seen.setdefault(figure.source.id, figure)
-    shown = list(seen.values())[-MAX_SOURCES:]
-    return [
-        f"{source_line(f.source)}\n<blockquote>{quote_html(f.fact)}</blockquote>" for f in shown
-    ]
+    return [sources_and_quotes(list(seen.values())[-MAX_SOURCES:])]

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
 
+from knowledge.answer.results import Figure
 from knowledge.model import Source
+from replies.figures import quote_html
+
+QUOTE_WIDTH = 160  # characters either side of the figure in a phone-sized quote
 
 
 def source_date(source: Source) -> str:
@@ -36,3 +41,17 @@ def source_short(source: Source) -> str:
         f'<a href="{escape(source.url, quote=True)}">{escape(source.publisher)}</a>, '
         f"{source_date(source)}"
     )
+
+
+def sources_and_quotes(figures: Sequence[Figure], full: bool = False) -> str:
+    """The articles the figures come from and their sentences, as every answer ends: phone-sized,
+    one line of linked publishers and dates, then the sentences in one expandable blockquote
+    (collapsed until tapped), each cut around its figure; `full`, a source line with the
+    article's title per article and the whole sentences."""
+    distinct = list({f.source.id: f.source for f in figures}.values())
+    if full:
+        lines = "\n".join(source_line(s) for s in distinct)
+    else:
+        lines = "📰 " + " · ".join(source_short(s) for s in distinct)
+    quotes = "\n".join(quote_html(f.fact, None if full else QUOTE_WIDTH) for f in figures)
+    return f"{lines}\n<blockquote expandable>{quotes}</blockquote>"

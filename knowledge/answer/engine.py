@@ -124,6 +124,8 @@ class Engine:
         places = places_asked(q, self.default_region)
         region = places[0]
         aspects = q.concepts.aspects
+        if q.baselines and "GAP" in aspects and "TARGET" not in aspects:
+            aspects = aspects - {"GAP"} | {"CHANGE"}  # "cao hơn năm 2021": a change, not a gap
         periods = q.periods
         if not q.periods and q.targets and target_year_is_period(aspects):
             periods = q.targets  # "chỉ tiêu năm 2021", "% kế hoạch năm 2019": that year
@@ -207,6 +209,15 @@ class Engine:
         it is the default one): what "try asking" buttons and notifications offer."""
         return self.lookup.question_for(metric, period, region)
 
+    def targets(self, metric_id: str, region: str) -> tuple[Figure, ...]:
+        """The metric's stored targets in the place, oldest first: goals, never results (charts
+        draw them as a dashed line)."""
+        return tuple(
+            self.lookup.figure(sf)
+            for sf in self.lookup.facts(metric_id, region)
+            if sf.fact.kind == "target"
+        )
+
     def closest_metrics(self, text: str, limit: int = 6) -> list[Metric]:
         """The metrics a question comes closest to, best first, then the others in file order:
         what an admin picks from to teach the bot a question it could not answer."""
@@ -222,7 +233,7 @@ class Engine:
         return replace(asked, kind=choose_kind(asked, self.lookup))
 
     def _nothing_fits(self, q: Question, base: Asked) -> Asked:
-        if q.subject and not q.greeting:
+        if q.subject and not q.greeting and (q.concepts.concepts or q.periods or q.places):
             return replace(base, reason="subject")  # "tỷ lệ hộ nghèo": named, not ignored
         if q.places and not q.names_metric:
             overview = replace(base, kind="overview")
@@ -270,7 +281,8 @@ class Engine:
         """What the follow-up took from the question before, in words: 'Tỷ lệ bao phủ BHYT'."""
         shown = []
         if "metric" in follow.carried:
-            shown.append(", ".join(m.name for m in asked.metrics))
+            names = [m.name for m in asked.metrics]
+            shown.append(", ".join(names) if len(names) <= 2 else f"{len(names)} chỉ số")
         if "place" in follow.carried:
             shown.append(" và ".join(asked.places))
         if "period" in follow.carried:

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+import secrets
 import shutil
+import time
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -51,6 +54,7 @@ def prepare(data_dir: Path, knowledge_path: Path, seed: Path = SEED_PATH) -> Non
     else from the seed. A knowledge file named elsewhere is never created (a typo in
     --knowledge must not quietly serve the seed)."""
     make_private_dir(data_dir)
+    remove_stale_temp_files(data_dir)
     if knowledge_path.exists() or knowledge_path != data_dir / KNOWLEDGE_FILE:
         return
     legacy = seed.parent
@@ -59,6 +63,21 @@ def prepare(data_dir: Path, knowledge_path: Path, seed: Path = SEED_PATH) -> Non
         return
     _copy_private(seed, knowledge_path)
     log.info("created the data folder %s from the bundled knowledge %s", data_dir, seed)
+
+
+STALE_SECONDS = 600.0
+
+
+def remove_stale_temp_files(data_dir: Path, older_than: float = STALE_SECONDS) -> None:
+    """Temp files of any writer killed before its rename (votes, subscriptions, the seed copy),
+    once they are old enough that no live writer can still be filling them."""
+    now = time.time()
+    for temp in data_dir.glob(".*.tmp"):
+        try:
+            if now - temp.stat().st_mtime > older_than:
+                temp.unlink()
+        except OSError:
+            continue  # gone already, or not ours to remove
 
 
 def _adopt_legacy(legacy: Path, seed: Path, data_dir: Path, knowledge_path: Path) -> None:
@@ -97,3 +116,23 @@ def _restrict(path: Path) -> None:
             _restrict(child)
     else:
         os.chmod(path, PRIVATE_FILE)
+
+
+def webhook_secret(data_dir: Path) -> tuple[str, Path, bool]:
+    """The webhook secret kept in the data folder, created (owner-only) on first use: (secret,
+    its file, whether it was just created). Telegram sends it with every update; a request
+    without it is refused, so nobody can forge updates "from" an admin."""
+    path = data_dir / WEBHOOK_SECRET_FILE
+    try:
+        secret = path.read_text(encoding="ascii").strip()
+        if re.fullmatch(r"[A-Za-z0-9_-]{16,256}", secret):
+            return secret, path, False
+    except (FileNotFoundError, UnicodeDecodeError):
+        pass
+    make_private_dir(data_dir)
+    secret = secrets.token_urlsafe(32)  # 43 characters of A-Z, a-z, 0-9, _ and -
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    with os.fdopen(fd, "w", encoding="ascii") as out:
+        out.write(secret + "\n")
+    os.chmod(path, PRIVATE_FILE)  # an older file with wider permissions
+    return secret, path, True

@@ -1,27 +1,31 @@
-"""The history of the knowledge file: atomic replacement, backups and an audit line per change.
+"""The history of the knowledge file: one entry per change, and what undoing one means.
 
-An audit entry stores every record a change touched as it was before and after, so a change can be
-undone exactly (and refused when the record was edited again since) without keeping whole copies.
+An entry stores every record a change touched as it was before and after, so a change can be
+undone exactly (and refused when the record was edited again since) without keeping whole copies,
+and the SHA-256 of the whole file before and after, so undo can tell whether the file is still the
+one the history describes (history_log.AuditLog keeps the entries on disk).
 """
 
 from __future__ import annotations
 
 import copy
 import json
-import os
-import stat
 import uuid
-from collections import deque
-from collections.abc import Iterator, Mapping
-from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields
+from datetime import datetime
 from typing import Any
 
 from knowledge.store.tables import StoreError, Tables
 
 MANY = "*"
 """The `table` of an entry that touched several records; before/after are then {table: {id: …}}."""
+
+MARKS_UNDONE = frozenset({"undo", "abandoned"})
+"""Entries whose `undoes` names a change that is no longer in the file: reversed by an undo, or
+abandoned (its writer died after writing the entry and before replacing the file)."""
+NEVER_UNDONE = frozenset({"migrate", "outside_edit"}) | MARKS_UNDONE
+"""Entries that `kb undo` does not reverse by itself (an outside edit stops it instead)."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,11 @@ class AuditEntry:
     backup: str | None = None
     # False when the file before the change could not be read, so there is nothing to go back to
     undoable: bool = True
+    # SHA-256 of the whole file before and after (None in entries of earlier versions)
+    hash_before: str | None = None
+    hash_after: str | None = None
+    # what the change came from, in words: the article of an import
+    label: str | None = None
 
     @classmethod
     def create(
@@ -65,6 +74,8 @@ class AuditEntry:
         undoes: str | None = None,
         backup: str | None = None,
         undoable: bool = True,
+        hashes: tuple[str | None, str | None] = (None, None),
+        label: str | None = None,
     ) -> AuditEntry:
         table: str
         record: str | None
@@ -90,7 +101,19 @@ class AuditEntry:
             undoes=undoes,
             backup=backup,
             undoable=undoable,
+            hash_before=hashes[0],
+            hash_after=hashes[1],
+            label=label,
         )
+
+    @classmethod
+    def from_json(cls, line: str | bytes) -> AuditEntry:
+        """One log line; ValueError/TypeError when it is not an entry. Keys this version does not
+        know (from a newer one) are ignored."""
+        data = json.loads(line)
+        if not isinstance(data, dict):
+            raise TypeError("not an entry")
+        return cls(**{k: v for k, v in data.items() if k in _FIELDS})
 
     def changes(self) -> list[Change]:
         if self.table != MANY:
@@ -102,9 +125,16 @@ class AuditEntry:
         ]
 
     def summary(self) -> str:
-        """'2024-05-01T10:00:00+07:00 cli:hoa add_fact facts #30' for listings."""
+        """'2024-05-01T10:00:00+07:00 cli:hoa add_fact facts #30' for listings, with the article
+        an import came from: '… import 12 bản ghi — «Lạng Sơn: …»'."""
         target = f"{self.table} #{self.record}" if self.record else f"{len(self.changes())} bản ghi"
-        return f"{self.ts} {self.who} {self.action} {target}"
+        label = f" — «{self.label}»" if self.label else ""
+        return f"{self.ts} {self.who} {self.action} {target}{label}"
+
+    @property
+    def is_whole_import(self) -> bool:
+        """An import of several records from one article: undoing it removes them all at once."""
+        return self.action == "import" and self.table == MANY
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
@@ -119,14 +149,8 @@ def diff_tables(
         before, after = old.get(table, {}), new.get(table, {})
         for record in dict.fromkeys([*before, *after]):
             if before.get(record) != after.get(record):
-                changes.append(
-                    Change(
-                        table,
-                        record,
-                        copy.deepcopy(before.get(record)),
-                        copy.deepcopy(after.get(record)),
-                    )
-                )
+                # no copies: the store parses old and new separately and changes neither after
+                changes.append(Change(table, record, before.get(record), after.get(record)))
     return changes
 
 
@@ -149,103 +173,4 @@ def revert(tables: Tables, entry: AuditEntry, file: str) -> None:
             tables[change.table] = dict(sorted(table.items(), key=lambda item: int(item[0])))
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that a crash leaves either the old or the new file, whole."""
-    temp = path.parent / f".{path.name}.{uuid.uuid4().hex}.tmp"
-    # 0o666 minus the umask, like a plain open(); an existing file keeps its own permissions
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            if path.exists():
-                os.fchmod(out.fileno(), stat.S_IMODE(path.stat().st_mode))
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    # the rename itself must reach the disk, or a power cut can bring the old name back
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
-
-
-def stale_temp_files(path: Path) -> list[Path]:
-    """Temp files left by writers killed before their rename."""
-    return list(path.parent.glob(f".{path.name}.*.tmp"))
-
-
-class AuditLog:
-    """Append-only JSON lines; a line cut short by a crash is skipped when reading."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def append(self, entry: AuditEntry) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self.path.open("a", encoding="utf-8") as out:
-            out.write(entry.to_json() + "\n")
-            out.flush()
-            os.fsync(out.fileno())
-
-    def entries(self) -> Iterator[AuditEntry]:
-        """Oldest first, streamed."""
-        try:
-            lines = self.path.open(encoding="utf-8", errors="replace")
-        except FileNotFoundError:
-            return
-        with lines:
-            for line in lines:
-                try:
-                    yield AuditEntry(**json.loads(line))
-                except (ValueError, TypeError):
-                    continue
-
-    def recent(self, limit: int) -> list[AuditEntry]:
-        """The newest `limit` entries, newest first."""
-        return list(reversed(deque(self.entries(), maxlen=max(limit, 0))))
-
-    def undo_target(self) -> AuditEntry | None:
-        """The last change that is neither an undo nor undone already."""
-        # two passes so that only ids, not every before/after, are held in memory
-        changes: list[str] = []
-        undone: set[str] = set()
-        for entry in self.entries():
-            if entry.action != "undo":
-                changes.append(entry.id)
-            elif entry.undoes:
-                undone.add(entry.undoes)
-        target = next((i for i in reversed(changes) if i not in undone), None)
-        return next((e for e in self.entries() if e.id == target), None) if target else None
-
-
-class Backups:
-    """Copies of the file before each change, named by UTC time so names sort by age."""
-
-    def __init__(self, directory: Path, original: Path, keep: int) -> None:
-        self.directory = directory
-        self.stem, self.suffix = original.stem, original.suffix
-        self.keep = keep
-
-    def save(self, data: bytes) -> Path | None:
-        """Write a backup of `data` and drop the oldest beyond `keep`; None when keep is 0."""
-        if self.keep <= 0:
-            return None
-        self.directory.mkdir(parents=True, exist_ok=True)
-        when = datetime.now(UTC)
-        while True:
-            path = self.directory / f"{self.stem}-{when:%Y%m%dT%H%M%S%fZ}{self.suffix}"
-            if not path.exists():
-                break
-            when += timedelta(microseconds=1)  # two writes in one microsecond: still unique
-        write_atomic(path, data)
-        for old in self.list()[: -self.keep]:
-            old.unlink(missing_ok=True)
-        return path
-
-    def list(self) -> list[Path]:
-        """Oldest first."""
-        return sorted(self.directory.glob(f"{self.stem}-*Z{self.suffix}"))
+_FIELDS = frozenset(f.name for f in fields(AuditEntry))

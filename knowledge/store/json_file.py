@@ -9,6 +9,7 @@ deeper than a knowledge file ever needs, so that every such file is refused with
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -159,3 +160,29 @@ def _containers(value: Any) -> Iterator[Any]:
         yield item
         children = item.values() if isinstance(item, dict) else item
         stack += [c for c in children if isinstance(c, dict | list)]
+
+
+_COLON = re.compile(r"\s*:")
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]')
+
+
+def locate_deep(text: str) -> Place:
+    """Where nesting first goes past MAX_DEPTH, for a text too deep for json.loads to say (only
+    on that error path: it walks the text token by token)."""
+    path: list[str | None] = []  # per open container: the key being filled (None in a list)
+    key: str | None = None
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token in "{[":
+            path.append(key)
+            key = None
+            if len(path) > MAX_DEPTH:
+                break
+        elif token in "}]":
+            if path:
+                path.pop()
+            key = None
+        elif token.startswith('"') and _COLON.match(text, match.end()):
+            key = json.loads(token)
+    named = [str(k) for k in path[1:4] if k is not None]
+    return Place(*named) if named else Place()

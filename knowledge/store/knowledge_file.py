@@ -1,14 +1,12 @@
 """The knowledge file on disk: validated reads, hot reload, and locked, atomic, audited writes.
 
 Every write re-reads the file under a lock shared by all processes (the bot and the CLI), applies
-one change to the raw tables, validates the result, backs up the old file, replaces it atomically
-and appends an audit line. An invalid file never replaces the snapshot being served.
+one change to the raw tables, validates the result and commits it through the journal (backup,
+history entry, rename). An invalid file never replaces the snapshot being served.
 """
 
 from __future__ import annotations
 
-import copy
-import hashlib
 import logging
 import os
 import threading
@@ -19,36 +17,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from filelock import FileLock, Timeout
-from tinydb.storages import Storage
 
 from knowledge.model import Fact, Metric, Source
-from knowledge.numbers import format_number
-from knowledge.store.data_folder import (
-    BACKUPS_DIR,
-    HISTORY_FILE,
-    SEED_PATH,
-)
-from knowledge.store.history import (
-    AuditEntry,
-    AuditLog,
-    Backups,
-    diff_tables,
-    revert,
-    stale_temp_files,
-    write_atomic,
-)
+from knowledge.store.atomic_files import AtomicJSONStorage as AtomicJSONStorage  # API
+from knowledge.store.atomic_files import Backups
+from knowledge.store.data_folder import BACKUPS_DIR, HISTORY_FILE, SEED_PATH
+from knowledge.store.history import AuditEntry, diff_tables, revert
+from knowledge.store.history_log import AuditLog
+from knowledge.store.journal import Journal, sha
 from knowledge.store.schema import SCHEMA_VERSION
 from knowledge.store.snapshot import InvalidKnowledge, Knowledge, Problem
 from knowledge.store.tables import StoreError as StoreError  # part of this module's API
-
-if TYPE_CHECKING:
-    from settings import Settings
 from knowledge.store.tables import (
     Tables,
     add_alias,
     add_new_facts,
     add_unique,
-    decode_tables,
     dump_tables,
     insert,
     parse_tables,
@@ -58,6 +42,10 @@ from knowledge.store.tables import (
     set_fields,
     validated,
 )
+from knowledge.store.tables import check_upload_size as check_upload_size  # API
+
+if TYPE_CHECKING:
+    from settings import Settings
 
 DEFAULT_PATH = SEED_PATH
 """The seed knowledge bundled in the package (read-only); the live file is in the data folder."""
@@ -65,15 +53,6 @@ DEFAULT_PATH = SEED_PATH
 _T = TypeVar("_T")
 
 log = logging.getLogger(__name__)
-
-
-def check_upload_size(n_bytes: int, limit: int) -> None:
-    """Refuse an uploaded knowledge file larger than `limit` bytes before reading it."""
-    if n_bytes > limit:
-        raise StoreError(
-            f"tệp tải lên quá lớn: {format_number(n_bytes)} byte, "
-            f"tối đa {format_number(limit)} byte"
-        )
 
 
 def load_knowledge(path: Path) -> Knowledge:
@@ -86,23 +65,6 @@ def load_knowledge(path: Path) -> Knowledge:
     tables = parse_tables(raw, name, for_reading=True)
     del raw  # 38 MB at 100 000 facts: not needed while validating
     return Knowledge.from_tables(tables, file=name, consume=True)
-
-
-class AtomicJSONStorage(Storage):
-    """A TinyDB storage that never leaves half a file: temp file, fsync, rename."""
-
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
-
-    def read(self) -> Tables | None:
-        try:
-            raw = self.path.read_bytes()
-        except FileNotFoundError:
-            return None
-        return decode_tables(raw, str(self.path)) if raw.strip() else None
-
-    def write(self, data: Mapping[str, Any]) -> None:
-        write_atomic(self.path, dump_tables(data))
 
 
 @dataclass(frozen=True)
@@ -123,6 +85,7 @@ class KnowledgeStore:
         backup_dir: Path | None = None,
         lock_timeout: float = 10.0,
         data_dir: Path | None = None,
+        history_max_bytes: int = 8_000_000,
     ) -> None:
         """data_dir: where history and backups go (default: the file's folder)."""
         self.path = Path(path)
@@ -136,13 +99,17 @@ class KnowledgeStore:
         self._lock = FileLock(str(self.path) + ".lock", timeout=lock_timeout)
         self._lock_timeout = lock_timeout
         self._mutex = threading.RLock()  # one writer/reloader at a time inside this process
-        self._audit = AuditLog(audit_path or data_dir / HISTORY_FILE)
-        self._backups = Backups(backup_dir or data_dir / BACKUPS_DIR, self.path, backups)
+        self._journal = Journal(
+            self.path,
+            AuditLog(audit_path or data_dir / HISTORY_FILE, history_max_bytes),
+            Backups(backup_dir or data_dir / BACKUPS_DIR, self.path, backups),
+        )
+        self._clean_up()
         try:
             raw, self._stat = self._read()
         except OSError as error:
             raise InvalidKnowledge([_unreadable(self.name, error)]) from error
-        self._digest = _sha(raw)
+        self._digest = sha(raw)
         self._bad_digest: str | None = None
         tables, version = parse_versioned(raw, self.name, for_reading=True)
         del raw  # the bytes are not needed while validating (38 MB at 100 000 facts)
@@ -153,7 +120,26 @@ class KnowledgeStore:
     @classmethod
     def from_settings(cls, settings: Settings) -> KnowledgeStore:
         """The store of settings.knowledge_path, with its history and backups in the data folder."""
-        return cls(settings.knowledge_path, backups=settings.backups, data_dir=settings.data_dir)
+        return cls(
+            settings.knowledge_path,
+            backups=settings.backups,
+            data_dir=settings.data_dir,
+            history_max_bytes=settings.history_max_bytes,
+        )
+
+    def _clean_up(self) -> None:
+        """On open, if no one is writing: drop killed writers' temp files, mend a torn history."""
+        try:
+            self._lock.acquire(timeout=0)
+        except Timeout:
+            return  # a writer is at work; it cleans up itself
+        try:
+            self._journal.clean_temp_files()
+            self._journal.history.repair()
+        except OSError as error:
+            log.warning("could not tidy the data folder of %s: %s", self.path, error)
+        finally:
+            self._lock.release()
 
     def _migrate(self, version: int) -> None:
         """Write a file of an older schema back in the current one, after a backup of it."""
@@ -163,7 +149,7 @@ class KnowledgeStore:
             self.path,
             version,
             SCHEMA_VERSION,
-            self._backups.directory,
+            self._journal.backups.directory,
         )
 
     @property
@@ -189,7 +175,7 @@ class KnowledgeStore:
             except OSError as error:
                 return self._bad_version("missing", [_unreadable(self.name, error)])
             self._stat = stat
-            digest = _sha(raw)
+            digest = sha(raw)
             if digest == self._digest:  # only touched, or back to the version being served
                 self._bad_digest = None
                 return unchanged
@@ -214,11 +200,11 @@ class KnowledgeStore:
 
     def history(self, limit: int = 20) -> list[AuditEntry]:
         """The latest changes, newest first."""
-        return self._audit.recent(limit)
+        return self._journal.history.recent(limit)
 
     def backups(self) -> list[Path]:
         """Backup copies, oldest first."""
-        return self._backups.list()
+        return self._journal.backups.list()
 
     # -- the write path -----------------------------------------------------------------------
 
@@ -246,6 +232,7 @@ class KnowledgeStore:
         undoes: str | None = None,
         tolerate_broken: bool = False,
         checked: Knowledge | None = None,
+        label: str | None = None,
     ) -> _T:
         """Apply `edit` to the tables as they are on disk now and commit the result, if any.
 
@@ -270,36 +257,22 @@ class KnowledgeStore:
                 return result
             # refuse before writing
             knowledge = checked if checked is not None else Knowledge.from_tables(new, self.name)
-            data = dump_tables(new)
             try:
-                # left by writers killed mid-write; every writer holds the lock, so none is in use
-                for temp in stale_temp_files(self.path):
-                    temp.unlink(missing_ok=True)
-                backup = self._backups.save(old_raw)
-                write_atomic(self.path, data)
-            except OSError as error:
-                raise StoreError(
-                    f"{self.name}: không ghi được tệp, chưa có gì thay đổi: "
-                    f"{error.strerror or error}"
-                ) from error
-            self._current, self._digest, self._bad_digest = knowledge, _sha(data), None
+                data = dump_tables(new)
+            except ValueError as error:  # NaN or infinity outside a validated field
+                raise StoreError(f"{self.name}: {error}") from error
+            self._journal.commit(
+                old_raw,
+                data,
+                changes,
+                who=who,
+                action=action,
+                undoes=undoes,
+                undoable=undoable,
+                label=label,
+            )
+            self._current, self._digest, self._bad_digest = knowledge, sha(data), None
             self._stat = _stat_key(os.stat(self.path))
-            try:
-                self._audit.append(
-                    AuditEntry.create(
-                        who,
-                        action,
-                        changes,
-                        undoes=undoes,
-                        undoable=undoable,
-                        backup=backup.name if backup else None,
-                    )
-                )
-            except OSError as error:
-                raise StoreError(
-                    f"{self.name}: đã lưu thay đổi nhưng không ghi được nhật ký: "
-                    f"{error.strerror or error}"
-                ) from error
             return result
 
     # -- changes ------------------------------------------------------------------------------
@@ -321,7 +294,7 @@ class KnowledgeStore:
 
         def edit(tables: Tables) -> Fact:
             doc_id = str(fact_id)
-            record = copy.deepcopy(require(tables, "facts", doc_id, self.name))
+            record = require(tables, "facts", doc_id, self.name)  # a fresh parse: ours to change
             set_fields(record, changes, self.name, doc_id)
             fact = validated(Fact, record, self.name, "facts", doc_id)
             tables["facts"][doc_id] = record_of(fact)
@@ -357,9 +330,16 @@ class KnowledgeStore:
         return self._change("add_alias", who, lambda t: add_alias(t, metric_id, alias, self.name))
 
     def import_facts(
-        self, source: Source, facts: Sequence[Fact], new_metrics: Sequence[Metric], who: str
+        self,
+        source: Source,
+        facts: Sequence[Fact],
+        new_metrics: Sequence[Metric],
+        who: str,
+        label: str | None = None,
     ) -> list[int]:
-        """Add an article's facts in one write, skipping those already known; return new ids."""
+        """Add an article's facts in one write, skipping those already known; return new ids.
+
+        label: the article in words, for the history (default: the source's title)."""
 
         def edit(tables: Tables) -> list[int]:
             add_unique(tables, "sources", source, self.name)
@@ -367,7 +347,7 @@ class KnowledgeStore:
                 add_unique(tables, "metrics", metric, self.name)
             return add_new_facts(tables, facts)
 
-        return self._change("import", who, edit)
+        return self._change("import", who, edit, label=label or source.title)
 
     def replace_all(self, raw: bytes, who: str) -> Knowledge:
         """Replace the whole file with an uploaded one, once it is known to be valid."""
@@ -381,19 +361,35 @@ class KnowledgeStore:
         self._change("replace_all", who, edit, tolerate_broken=True, checked=knowledge)
         return knowledge
 
-    def undo(self, who: str) -> AuditEntry | None:
-        """Undo the last change not undone yet; return that change, or None if there is none."""
+    def undo_target(self) -> AuditEntry | None:
+        """The change `undo` would reverse now (to show it, or to ask before a whole import);
+        StoreError when undo would refuse."""
         with self._guard():
-            target = self._audit.undo_target()
+            return self._journal.undo_target(self._disk_hash(), self.name)
+
+    def undo(self, who: str, expected: str | None = None) -> AuditEntry | None:
+        """Undo the last change not undone yet; return that change, or None if there is none.
+
+        expected: the id of the change the admin confirmed; StoreError if another change has
+        become the last one meanwhile. Refused, with the reason, when the file is not the one
+        the history ends with (changed outside the bot) or a record was edited again since."""
+        with self._guard():
+            target = self._journal.undo_target(self._disk_hash(), self.name)
             if target is None:
                 return None
-            if not target.undoable:
+            if expected is not None and target.id != expected:
                 raise StoreError(
-                    f"{self.name}: không thể hoàn tác '{target.action}' lúc {target.ts}: "
-                    f"tệp trước đó bị hỏng (bản sao lưu: {target.backup})"
+                    f"{self.name}: đã có thay đổi mới hơn ({target.summary()}); "
+                    "chưa hoàn tác gì, hãy xem lại rồi thử lại"
                 )
             self._change("undo", who, lambda t: revert(t, target, self.name), undoes=target.id)
             return target
+
+    def _disk_hash(self) -> str:
+        try:
+            return sha(self._read()[0])
+        except OSError as error:
+            raise StoreError(f"{self.name}: không đọc được tệp: {error}") from error
 
 
 def _unreadable(file: str, error: OSError) -> Problem:
@@ -402,7 +398,3 @@ def _unreadable(file: str, error: OSError) -> Problem:
 
 def _stat_key(st: os.stat_result) -> tuple[int, int, int]:
     return st.st_mtime_ns, st.st_size, st.st_ino
-
-
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

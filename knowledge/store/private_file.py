@@ -9,8 +9,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from knowledge.store.atomic_files import write_atomic
 from knowledge.store.data_folder import PRIVATE_FILE, make_private_dir
-from knowledge.store.history import write_atomic
 
 log = logging.getLogger(__name__)
 

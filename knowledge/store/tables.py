@@ -14,7 +14,15 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import to_jsonable_python
 
 from knowledge.model import Fact, Metric, Source
-from knowledge.store.json_file import MAX_DEPTH, duplicate_places, loads, nesting_problem
+from knowledge.numbers import format_number
+from knowledge.store.json_file import (
+    MAX_DEPTH,
+    Place,
+    duplicate_places,
+    loads,
+    locate_deep,
+    nesting_problem,
+)
 from knowledge.store.snapshot import InvalidKnowledge, Problem
 from knowledge.understand.folding import fold, nfc
 
@@ -77,19 +85,31 @@ def decode_tables(raw: bytes, file: str, for_reading: bool = False) -> Tables:
     except json.JSONDecodeError as error:
         raise problem(f"JSON hỏng ở dòng {error.lineno}, cột {error.colno}: {error.msg}") from error
     except RecursionError as error:
-        raise problem(f"JSON lồng nhau quá sâu (quá {MAX_DEPTH} tầng)") from error
+        where = locate_deep(text)
+        message = f"giá trị lồng nhau quá sâu (quá {MAX_DEPTH} tầng)"
+        raise InvalidKnowledge(
+            [Problem(file, where.table, where.record, where.field, message)]
+        ) from error
     if not isinstance(tables, dict):
         raise problem("tệp phải là một đối tượng JSON")
-    found = [
-        Problem(file, place.table, place.record, place.field, f"khoá '{key}' xuất hiện hai lần")
-        for place, key in duplicate_places(tables, duplicates)
-    ]
+    found = [_duplicate(file, place, key) for place, key in duplicate_places(tables, duplicates)]
     if found:
         raise InvalidKnowledge(found)
     for name, table in tables.items():
         if not isinstance(table, dict):  # TinyDB needs every top-level value to be a table
             raise problem("bảng phải là một đối tượng JSON", name)
     return tables
+
+
+def _duplicate(file: str, place: Place, key: str) -> Problem:
+    """A key written twice: json would keep only the second, silently dropping the first."""
+    if place.table == "-":
+        return Problem(file, key, "-", "", "bảng xuất hiện hai lần trong tệp")
+    if place.record == "-":
+        message = "mã bản ghi xuất hiện hai lần (bản ghi sau sẽ xoá mất bản ghi trước)"
+        return Problem(file, place.table, key, "", message)
+    field = f"{place.field}.{key}" if place.field else key
+    return Problem(file, place.table, place.record, field, "trường xuất hiện hai lần")
 
 
 def dump_tables(tables: Mapping[str, Any]) -> bytes:
@@ -220,3 +240,12 @@ def _fact_key(record: Mapping[str, Any]) -> tuple[Any, ...]:
 def _alias_key(text: str) -> str:
     # the matcher's folding: 'Hoà', 'hòa' and 'HOA' are one alias to it, so they are one here
     return fold(nfc(text))
+
+
+def check_upload_size(n_bytes: int, limit: int) -> None:
+    """Refuse an uploaded knowledge file larger than `limit` bytes before reading it."""
+    if n_bytes > limit:
+        raise StoreError(
+            f"tệp tải lên quá lớn: {format_number(n_bytes)} byte, "
+            f"tối đa {format_number(limit)} byte"
+        )

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from knowledge.store.data_folder import PRIVATE_FILE
 from knowledge.understand.folding import nfc
 
 MAX_QUESTION_CHARS = 500  # a Telegram message can be 4096; the gist fits in far less
@@ -86,9 +87,11 @@ class UnansweredLog:
             del groups[key]
 
     def _append(self, entry: dict[str, Any]) -> None:
-        data = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+        # "replace": a lone surrogate from a Telegram message must not lose the question
+        data = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8", "replace")
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        # users' verbatim questions: readable by the bot's own user only
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, PRIVATE_FILE)
         try:
             os.write(fd, data)  # one write in append mode: lines from many writers never mix
             size = os.fstat(fd).st_size

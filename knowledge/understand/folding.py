@@ -24,10 +24,24 @@ _SPECIAL = {
 }
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def well_formed(text: str) -> str:
+    """Text that can be encoded: lone surrogates (a Telegram message or a JSON line may carry
+    "\\ud800") become U+FFFD, so logging, hashing or replying never fails on them."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
+
+
 def nfc(text: str) -> str:
-    """Compose the text (NFD → NFC) and make every kind of white space a plain space."""
-    text = unicodedata.normalize("NFC", text)
+    """Compose the text (NFD → NFC) and make every kind of white space a plain space; a lone
+    surrogate (undecodable bytes read with surrogateescape) becomes U+FFFD, so the text can
+    always be encoded again."""
+    text = unicodedata.normalize("NFC", _LONE_SURROGATE.sub("\ufffd", text))
     return re.sub(r"\s+", " ", text).strip()
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _fold_char(char: str) -> str:

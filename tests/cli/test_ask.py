@@ -51,3 +51,25 @@ def test_the_development_question_set_scores_100_percent_with_nfd_variants() -> 
         if not good
     ]
     assert failures == []
+
+
+def test_every_input_line_gets_one_answer_whatever_its_bytes() -> None:
+    lines = [
+        "tỷ lệ bao phủ BHYT 2022".encode(),
+        b"ty le bao phu \xff\xfe bhyt",  # not UTF-8
+        "bảo hiểm".encode("cp1258", "replace") + b"\x81\xc0",
+        b'{"chat": 1, "question": "t\\ud800 l\\u1ec7 bao ph\\u1ee7 BHYT"}',  # lone surrogate
+        "xin chào".encode(),
+    ]
+    out = subprocess.run(
+        [sys.executable, "bot.py", "ask", "--json", "-"],
+        cwd=ROOT,
+        check=True,
+        input=b"\n".join(lines) + b"\n",
+        capture_output=True,
+        timeout=120,
+    )
+    replies = [json.loads(line) for line in out.stdout.decode("utf-8").splitlines()]
+    assert len(replies) == len(lines), out.stderr
+    assert replies[0]["status"] == "answered" and replies[-1]["question"] == "xin chào"
+    assert "\ufffd" in replies[1]["question"] and "\ufffd" in replies[3]["question"]

@@ -2,8 +2,10 @@
 other chats and plain lines never follow on; one object out per line in, whatever comes in."""
 
 import json
+import subprocess
+import sys
 
-from tests.cli.test_ask import ask
+from tests.cli.test_ask import ROOT, ask
 
 
 def line(chat: object, question: str) -> str:
@@ -31,3 +33,18 @@ def test_broken_or_odd_json_lines_are_questions_of_their_own() -> None:
     replies = ask(*odd)
     assert len(replies) == len(odd)
     assert all(set(r) == {"question", "status", "text", "facts", "suggestions"} for r in replies)
+
+
+def test_undecodable_bytes_still_get_one_object_per_line() -> None:
+    lines = [b"ab\xffc", b'{"chat": 1, "question": "t\xe1', "tỷ lệ hộ nghèo".encode(), b"\xfe"]
+    out = subprocess.run(
+        [sys.executable, "bot.py", "ask", "--json", "-"],
+        cwd=ROOT,
+        check=True,
+        input=b"".join(line + b"\n" for line in lines),
+        capture_output=True,
+        timeout=120,
+    )
+    replies = [json.loads(line) for line in out.stdout.decode("utf-8").splitlines()]
+    assert len(replies) == len(lines)
+    assert "hộ nghèo" in str(replies[2]["text"]) and replies[2]["facts"] == []

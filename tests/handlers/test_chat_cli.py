@@ -31,3 +31,15 @@ def test_commands_work_offline(tmp_path: Path) -> None:
     text = chat(["/start", "/chiso", "/nguon", "/khong", "q"], tmp_path)
     assert "[1] tỷ lệ bao phủ BHYT 2022" in text
     assert "Các chỉ số đang có" in text and "Nguồn số liệu" in text and "/help" in text
+
+
+def test_the_terminal_chat_follows_on_and_start_forgets(tmp_path: Path) -> None:
+    text = chat(
+        ["số người tham gia BHXH bắt buộc năm 2019", "thế BHTN?", "/start", "thế BHYT?", "q"],
+        tmp_path,
+    )
+    replies = text.split("Bạn: ")
+    assert "40.437 người" in replies[2] and "Theo câu hỏi trước" in replies[2]
+    assert "Bạn muốn hỏi số liệu nào" not in replies[2]
+    # after /start "thế BHYT?" stands alone: BHYT's own latest figure, nothing carried over
+    assert "Theo câu hỏi trước" not in replies[4] and "693.033 người" in replies[4]

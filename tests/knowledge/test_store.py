@@ -329,16 +329,21 @@ def test_undo_walks_back_through_changes(knowledge_file: Path) -> None:
     assert [e.action for e in store.history()] == ["undo", "undo", "update_fact", "add_fact"]
 
 
-def test_undo_refuses_when_the_record_was_edited_by_hand_since(knowledge_file: Path) -> None:
+def test_undo_refuses_when_the_file_was_edited_by_hand_since(knowledge_file: Path) -> None:
     store = KnowledgeStore(knowledge_file)
     fact_id = store.add_fact(new_fact(5), "a")
     knowledge_file.write_bytes(
         edit_json(lambda d: d["facts"][str(fact_id)].update(value=7))(knowledge_file.read_bytes())
     )
     edited = knowledge_file.read_bytes()
-    with pytest.raises(StoreError, match=f"facts #{fact_id} đã bị sửa sau đó"):
+    with pytest.raises(StoreError, match="đã bị sửa hoặc thay ngoài bot"):
         store.undo("b")
     assert knowledge_file.read_bytes() == edited
+    # the admin's next change is undoable; the hand edit still stops undo from reaching past it
+    store.add_fact(new_fact(6), "a")
+    assert store.undo("b") is not None and tables(knowledge_file) == json.loads(edited)
+    with pytest.raises(StoreError, match="ngoài bot"):
+        store.undo("b")
 
 
 def test_upload_size_check_speaks_vietnamese() -> None:
