@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from knowledge.model import FACT_KINDS, Fact
 from knowledge.numbers import parse_number
+from knowledge.store.conflicts import conflicts
 from knowledge.store.data_folder import HISTORY_FILE
 from knowledge.store.history_log import AuditLog
 from knowledge.store.knowledge_file import KnowledgeStore, StoreError, load_knowledge
@@ -78,7 +79,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     history = sub.add_parser("history", help="các thay đổi gần đây")
     history.add_argument("--limit", type=int, default=20)
 
-    _who(sub.add_parser("undo", help="hoàn tác thay đổi gần nhất"))
+    undo = sub.add_parser("undo", help="hoàn tác thay đổi gần nhất")
+    undo.add_argument("--yes", action="store_true", help="không hỏi lại (cả một lần nhập bài)")
+    _who(undo)
 
     from cli import kb_import
 
@@ -128,6 +131,8 @@ def _check(args: argparse.Namespace, settings: Settings) -> int:
         f"OK: {len(knowledge.facts)} dữ kiện, {len(knowledge.metrics)} chỉ tiêu, "
         f"{len(knowledge.sources)} nguồn"
     )
+    for conflict in conflicts(knowledge):  # warnings: the admin decides which figure stands
+        print(f"cảnh báo: {conflict}")
     return 0
 
 
@@ -283,7 +288,19 @@ def _history(args: argparse.Namespace, settings: Settings) -> int:
 
 def _undo(args: argparse.Namespace, settings: Settings) -> int:
     store = KnowledgeStore.from_settings(settings)
-    entry = store.undo(_who_is(args))
+    target = store.undo_target()
+    if target is not None and target.is_whole_import and not args.yes:
+        # one step removes every figure an article brought: say so and ask first
+        if not sys.stdin.isatty():
+            raise _UsageError(
+                f"thay đổi gần nhất là cả một lần nhập bài ({target.summary()}): "
+                "không chạy trong terminal nên không hỏi lại được, thêm --yes để hoàn tác"
+            )
+        print(f"Thay đổi gần nhất: {target.summary()}")
+        if not _confirm(f"Hoàn tác cả lần nhập này ({len(target.changes())} bản ghi)? [c/K] "):
+            print("Đã huỷ, chưa hoàn tác gì.")
+            return 1
+    entry = store.undo(_who_is(args), expected=target.id if target else None)
     print(f"Đã hoàn tác: {entry.summary()}" if entry else "Không có thay đổi nào để hoàn tác.")
     return 0
 

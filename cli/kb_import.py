@@ -34,6 +34,7 @@ from knowledge.ingest.importing import (
     SourceError,
     build_source,
     candidate_record,
+    history_label,
     source_fields,
     split_candidates,
 )
@@ -125,7 +126,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             return 1
     facts, new_metrics = split_candidates(candidates)
     store = KnowledgeStore.from_settings(settings)
-    ids = store.import_facts(source, facts, new_metrics, kb._who_is(args))
+    ids = store.import_facts(
+        source, facts, new_metrics, kb._who_is(args), label=history_label(source)
+    )
     skipped = len(facts) - len(ids)
     print(
         f"Đã thêm {len(ids)} dữ kiện"

@@ -106,6 +106,7 @@ def register(app: BotApp) -> None:
         callbacks.UNSUBSCRIBE: subscriptions.press_unsubscribe,
         callbacks.DELETE: admin.press_remove,
         callbacks.KEEP: admin.press_keep,
+        callbacks.UNDO: admin.press_undo,
         callbacks.IMPORT: admin_import.press,
         callbacks.ALIAS_QUESTION: admin_unanswered.press_question,
         callbacks.ALIAS_METRIC: admin_unanswered.press_metric,

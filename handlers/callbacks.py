@@ -41,6 +41,9 @@ KEEP = Callback("adm:keep", r"\d+")
 IMPORT = Callback("adm:imp", r"[^:]+:(?:\d+|save|cancel|place|period|metric|m\d+)")
 """The review of an article import: '<draft token>:<candidate number|save|cancel>', a
 correction ('place', 'period', 'metric'), or a metric picked ('m<option number>')."""
+UNDO = Callback("adm:undo", r"[0-9a-f]{1,32}|keep")
+"""Under /hoantac when the last change is a whole import: the history entry id to undo, or
+'keep' (nothing is undone)."""
 ALIAS_QUESTION = Callback("adm:al")
 """➕ under an unanswered question (ButtonCache id)."""
 ALIAS_METRIC = Callback("adm:am")
@@ -70,6 +73,7 @@ ALL = (
     UNSUBSCRIBE,
     DELETE,
     KEEP,
+    UNDO,
     IMPORT,
     ALIAS_QUESTION,
     ALIAS_METRIC,

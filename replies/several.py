@@ -17,7 +17,12 @@ def several_blocks(answer: Answer) -> list[str]:
     """'BHXH tự nguyện và BHTN': one line a metric, what is missing said plainly."""
     lines = []
     for part in answer.parts:
-        if part.status == "answered" and part.headline is not None and part.metric is not None:
+        if part.steps and part.metric is not None:  # each metric's trend on one line
+            points = " → ".join(
+                f"{escape(f.fact.period.label)}: {figure_html(f.fact)}" for f in part.history
+            )
+            lines.append(f"• <b>{escape(part.metric.name)}</b>: {points}")
+        elif part.status == "answered" and part.headline is not None and part.metric is not None:
             head = part.headline
             lines.append(
                 f"• <b>{escape(part.metric.name)}</b> ({escape(head.fact.period.label)}): "
@@ -31,6 +36,7 @@ def several_blocks(answer: Answer) -> list[str]:
             )
     title = "📊 Số liệu" if answer.overview else "📊 Các số liệu được hỏi"
     heads = [p.headline for p in answer.parts if p.headline is not None]
+    heads += [f for p in answer.parts if p.steps for f in p.history]
     return [
         f"{title}\n📍 {escape(answer.region or '')}",
         "\n".join(lines),

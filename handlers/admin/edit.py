@@ -23,12 +23,11 @@ from handlers.admin.common import (
     edit,
     fact_html,
     form_errors,
-    problem_blocks,
     send_blocks,
     who,
     write,
 )
-from handlers.callbacks import DELETE, KEEP
+from handlers.callbacks import DELETE, KEEP, UNDO
 from handlers.services import Context
 from knowledge.ingest.fields import (
     FIELDS,
@@ -41,6 +40,7 @@ from knowledge.ingest.fields import (
     template,
 )
 from knowledge.model import Fact
+from knowledge.store.history import AuditEntry
 from knowledge.store.knowledge_file import StoreError
 from knowledge.store.snapshot import InvalidKnowledge
 from knowledge.store.tables import TABLE_NAMES
@@ -229,23 +229,67 @@ async def press_keep(update: Update, context: Context) -> None:
 
 
 async def undo(update: Update, context: Context) -> None:
-    """/hoantac: undo the last change not undone yet, and say what it was."""
+    """/hoantac: undo the last change not undone yet, and say what it was. A whole import (every
+    figure of an article at once) is shown first, with ✅ Hoàn tác / ❌ Giữ nguyên."""
     message = update.effective_message
     if message is None or (user := await admin_user(update, context)) is None:
         return
     store = context.bot_data.store
     try:
-        entry = await asyncio.to_thread(store.undo, who(user))
-    except InvalidKnowledge as error:
-        header = "❌ Không hoàn tác được, tệp tri thức không đổi:"
-        await send_blocks(context, message.chat_id, problem_blocks(header, error.problems))
-        return
+        target = await asyncio.to_thread(store.undo_target)
     except StoreError as error:
         await message.reply_text(f"❌ {escape(str(error))}")
         return
-    if entry is None:
-        await message.reply_text("Không có thay đổi nào để hoàn tác.")
+    if target is not None and target.is_whole_import:
+        keyboard = InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton("✅ Hoàn tác", callback_data=UNDO.data(target.id)),
+                    InlineKeyboardButton("❌ Giữ nguyên", callback_data=UNDO.data("keep")),
+                ]
+            ]
+        )
+        await message.reply_text(
+            f"Thay đổi gần nhất là cả một lần nhập bài: {_described(target)}\n"
+            "Hoàn tác sẽ bỏ tất cả các bản ghi đó. Hoàn tác?",
+            reply_markup=keyboard,
+        )
         return
+    await message.reply_text(await _undo(context, who(user), None))
+
+
+async def press_undo(update: Update, context: Context) -> None:
+    """✅ Hoàn tác / ❌ Giữ nguyên under /hoantac (adm:undo:<entry id>|keep): for an admin only;
+    refused if another change has become the last one since the question."""
+    query = update.callback_query
+    if query is None or query.data is None or (user := await admin_user(update, context)) is None:
+        return
+    payload = UNDO.payload(query.data)
+    if payload == "keep":
+        await query.answer("Đã huỷ")
+        await edit(query, "↩️ Không hoàn tác gì.")
+        return
+    await query.answer()
+    await edit(query, await _undo(context, who(user), payload))
+
+
+async def _undo(context: Context, author: str, expected: str | None) -> str:
+    """Undo (the change `expected`, when given) and say what happened, as HTML."""
+    try:
+        entry = await asyncio.to_thread(context.bot_data.store.undo, author, expected)
+    except InvalidKnowledge as error:  # the file as it would be after the undo is not valid
+        shown = "\n".join(f"• {escape(str(p))}" for p in error.problems[:5])
+        more = f"\n… và {len(error.problems) - 5} lỗi khác" if len(error.problems) > 5 else ""
+        return f"❌ Không hoàn tác được, tệp tri thức không đổi:\n{shown}{more}"
+    except StoreError as error:
+        return f"❌ {escape(str(error))}"
+    if entry is None:
+        return "Không có thay đổi nào để hoàn tác."
+    return f"↩️ Đã hoàn tác: {_described(entry)}"
+
+
+def _described(entry: AuditEntry) -> str:
+    """'nhập bài (12 bản ghi) «…» — do tg:1 Hoa lúc …', escaped."""
     action = ACTIONS.get(entry.action, entry.action)
     if entry.record and entry.action.endswith("_fact"):
         target = f" #{entry.record}"
@@ -253,8 +297,9 @@ async def undo(update: Update, context: Context) -> None:
         target = f" ({TABLE_NAMES.get(entry.table, entry.table)} #{entry.record})"
     else:
         target = f" ({len(entry.changes())} bản ghi)"
-    await message.reply_text(
-        f"↩️ Đã hoàn tác: {escape(action)}{escape(target)}\n"
+    label = f" «{entry.label}»" if entry.label else ""
+    return (
+        f"{escape(action)}{escape(target)}{escape(label)}\n"
         f"<i>do {escape(entry.who)} lúc {escape(entry.ts)}</i>"
     )
 

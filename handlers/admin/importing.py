@@ -42,6 +42,7 @@ from knowledge.ingest.importing import (
     SOURCE_FIELDS,
     SourceError,
     build_source,
+    history_label,
     source_fields,
     source_key_values,
     split_candidates,
@@ -372,7 +373,11 @@ async def press(update: Update, context: Context) -> None:
     services, source = context.bot_data, draft.source
     chat_id = reply_chat(update, user)
     ids = await write(
-        context, chat_id, lambda: services.store.import_facts(source, facts, new_metrics, who(user))
+        context,
+        chat_id,
+        lambda: services.store.import_facts(
+            source, facts, new_metrics, who(user), label=history_label(source)
+        ),
     )
     if ids is None:
         return  # the error was shown; the review stays open to try again

@@ -124,6 +124,8 @@ class Engine:
         places = places_asked(q, self.default_region)
         region = places[0]
         aspects = q.concepts.aspects
+        if q.baselines and "GAP" in aspects and "TARGET" not in aspects:
+            aspects = aspects - {"GAP"} | {"CHANGE"}  # "cao hơn năm 2021": a change, not a gap
         periods = q.periods
         if not q.periods and q.targets and target_year_is_period(aspects):
             periods = q.targets  # "chỉ tiêu năm 2021", "% kế hoạch năm 2019": that year

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from knowledge.answer import single
+from knowledge.answer import single, trend
 from knowledge.answer.asked import Asked
 from knowledge.answer.lookup import Lookup
 from knowledge.answer.no_data import no_place
@@ -23,6 +23,8 @@ def answer(asked: Asked, kb: Lookup) -> Answer:
         one = replace(asked, kind="single", metrics=(metric,))
         if not kb.facts(metric.id, asked.region):
             parts.append(no_place(one, kb))
+        elif "TREND" in asked.aspects:  # "BHTN và BHXH tự nguyện qua các năm": each one's
+            parts.append(trend.answer(replace(one, kind="trend"), kb))
         else:
             parts.append(single.figure_for(one, kb, named[0] if named else None))
     status: Status = "answered" if any(p.status == "answered" for p in parts) else "no_data"

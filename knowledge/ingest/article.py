@@ -12,8 +12,9 @@ places), extract_metrics / extract_naming (existing metrics, names for new ones)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from pydantic import ValidationError
@@ -27,9 +28,9 @@ from knowledge.ingest.text import Sentence, clean_article, parse_article_header,
 from knowledge.ingest.when import article_periods
 from knowledge.ingest.where import Placed, PlaceTrail, document_place, figure_places
 from knowledge.model import Fact, Metric, Period, Source
-from knowledge.understand.folding import fold
+from knowledge.understand.folding import fold, nfc
 from knowledge.understand.periods import PeriodAsk
-from knowledge.understand.places import PlaceMention
+from knowledge.understand.places import NATIONAL, PlaceMention
 
 __all__ = ["Candidate", "clean_article", "extract_facts", "parse_article_header"]
 
@@ -74,6 +75,12 @@ def extract_facts(
         _Read(s, folded, figure_places(folded), article_periods(folded, source.published))
         for s, folded in sentences
     ]
+    if not any(r.sentence.headline for r in read) and source.title.strip():
+        # the body lacks its headline: the title is it ('… tăng 3,6%' said nowhere else)
+        title = nfc(" ".join(source.title.split()))
+        folded = fold(title)
+        headline = Sentence(title, -1, True)
+        read.append(_Read(headline, folded, [], article_periods(folded, source.published)))
     place = document_place(
         [r.folded for r in read], [r.places for r in read], source, default_region
     )
@@ -95,16 +102,23 @@ def extract_facts(
         if not one.sentence.headline:
             candidates += _sentence_candidates(one, article)
     # headlines round what the body says: their figures count only when the body lacks them
-    body = {(c.fact.kind, c.fact.unit, _rounded(c.fact.value)) for c in candidates}
+    body = [c.fact for c in candidates]
     article.trail.current = None
     for one in read:
         if one.sentence.headline:
             candidates += [
                 c
                 for c in _sentence_candidates(one, article)
-                if (c.fact.kind, c.fact.unit, _rounded(c.fact.value)) not in body
+                if not _rounds(c.fact, body, exact=one.sentence.paragraph >= 0)
             ]
     return _without_repeats(candidates)
+
+
+_FOR_ALL = re.compile(
+    r"\b(?:tat ca|toan bo|moi|100% (?:cac )?)\s*(?:\d+\s+)?(?:cac\s+)?"
+    r"(?:tinh|dia phuong|don vi hanh chinh cap tinh)"
+    r"(?:\s*,\s*thanh pho(?: truc thuoc trung uong)?)?\b"
+)
 
 
 @dataclass(frozen=True)
@@ -117,11 +131,21 @@ class _Read:
     periods: list[PeriodAsk]
 
 
-def _rounded(value: float) -> int:
-    """'gần 2,6 triệu' in a headline is the body's 2.598.000; 'trên 99%' is not 99,09%."""
-    magnitude = 10.0 ** max(0, len(str(int(abs(value)))) - 2)
-    rounded: int = round(value / magnitude)
-    return rounded
+def _rounds(headline: Fact, body: list[Fact], exact: bool) -> bool:
+    """Does a headline figure repeat the body? A headline printed in the text is part of it:
+    only the very same figure is a repeat. A title given apart ('hơn 500 tỉ đồng') adds only
+    what the body lacks: a count or an amount within 5% of the body's is the body's, rounded;
+    a percentage rounds nothing ('trên 99%' beside the body's 99,09% is a figure of its own)."""
+    if exact or headline.unit in ("%", "điểm %"):
+        return any(
+            (f.kind, f.unit, f.value) == (headline.kind, headline.unit, headline.value)
+            for f in body
+        )
+    return any(
+        (f.kind, f.unit) == (headline.kind, headline.unit)
+        and abs(f.value - headline.value) <= 0.05 * abs(f.value)
+        for f in body
+    )
 
 
 def _sentence_candidates(one: _Read, article: _Article) -> list[Candidate]:
@@ -129,14 +153,21 @@ def _sentence_candidates(one: _Read, article: _Article) -> list[Candidate]:
     periods = [] if target_opening(folded) else sentence_periods(found, folded)
     all_periods = [(p.start, p.end) for p in found]
     mentions = find_mentions(sentence.text, folded, all_periods)
+    for_all = [m.span() for m in _FOR_ALL.finditer(folded)]
     blanks = all_periods + [(p.start, p.end) for p in places] + agency_spans(folded, places)
-    readings = SentenceReader(sentence.text, mentions, article.resolver, blanks).read()
+    readings = SentenceReader(sentence.text, mentions, article.resolver, blanks + for_all).read()
     if sentence.text.endswith(":") and periods:  # "Kết quả 9 tháng đầu năm 2023:" heads a list
         article.trail.for_figure(periods, len(sentence.text))
     out = []
     for reading in readings:
         ask = article.trail.for_figure(periods, reading.mention.start)
         place = article.places.for_figure(places, reading.mention.start, sentence.paragraph, folded)
+        if any(end <= reading.mention.start for _, end in for_all):
+            # 'tất cả 63 tỉnh, thành phố đạt … trên 90%': a rule for every province, not a result
+            # nor this province's own target
+            place = Placed(NATIONAL, "quy định chung cho mọi tỉnh")
+            if reading.kind in ("value", "plan"):
+                reading = replace(reading, kind="target")
         candidate = _candidate(reading, sentence, article, ask is None, place)
         if candidate is not None:
             out.append(candidate)

@@ -194,6 +194,11 @@ def split_candidates(candidates: Iterable[Candidate]) -> tuple[list[Fact], list[
     return facts, list(metrics.values())
 
 
+def history_label(source: Source) -> str:
+    """How the history names an import: 'Tiêu đề (Báo Lạng Sơn, 13/07/2022) https://…'."""
+    return f"{source.title} ({source.publisher}, {source.published:%d/%m/%Y}) {source.url}"
+
+
 def written_value(value: float, unit: str, hedge: str | None = None) -> str:
     """A fact's value_text when none is given, the Vietnamese way: 'gần 741.213 người'."""
     text = format_value(value, unit)

@@ -69,8 +69,16 @@ _HEDGES = (
     "chừng",
 )
 _NOT_HEDGE_BEFORE = re.compile(r"\b(?:cao|thap|nhieu|it|lon|nho)\s+$")  # "cao hơn 0,4%"
+_UNIT_AHEAD = r"(?=\s*(?:%|phan tram|nguoi|lao dong|the|ty|ti|trieu|nghin|ngan|dong|don vi)\b|\s*%)"
 _NUMBER = re.compile(
-    r"(?<![\w.,/])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+|\d+\.\d{1,2}(?=\s*%)|\d+)(?![\d])"
+    r"(?<![\w.,/])("
+    r"\d{1,3}(?:[ \u00a0]\d{3})+"
+    + _UNIT_AHEAD  # '7 312 817 người'
+    + r"|\d{1,3}(?:,\d{3}){2,}(?![\d,])"  # '1,234,567': English thousands, never a decimal
+    + r"|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+"
+    + r"|\d+\.\d{1,2}"
+    + _UNIT_AHEAD  # '92.5%', '45.6 nghìn': an English decimal
+    + r"|\d+)(?![\d])"
 )
 _RATIO_OF = re.compile(r"/(\d+)")
 _POINTS = re.compile(r"\s*diem (?:%|phan tram\b)")  # "tăng 1,2 điểm phần trăm"
@@ -189,10 +197,19 @@ def find_mentions(
     return mentions
 
 
+def _as_vietnamese(written: str) -> str:
+    """'7 312 817' → '7312817', '1,234,567' → '1234567'; the rest as written."""
+    if re.fullmatch(r"\d{1,3}(?:[ \u00a0]\d{3})+", written):
+        return re.sub(r"[ \u00a0]", "", written)
+    if re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}", written):
+        return written.replace(",", "")
+    return written
+
+
 def _mention(
     original: str, folded: str, start: int, end: int, after: int, ratio: re.Match[str] | None
 ) -> Mention | None:
-    number = parse_number(original[start:end])
+    number = parse_number(_as_vietnamese(original[start:end]))
     if number is None:
         return None
     stop, factor, unit, family = _scale_and_unit(folded, original, after)

@@ -37,6 +37,9 @@ phương tốt phát triển ngày càng qua đó trên bàn
 )
 
 
+_BENEFIT = re.compile(r"\b(?:huong|nhan|rut|chi tra|giai quyet)\b")
+
+
 def scheme_label(concepts: Concepts) -> str:
     """BHXH + BB → 'BHXH bắt buộc'; several schemes → 'BHXH, BHYT, BHTN'."""
     schemes = [s for s in SCHEMES if s in concepts.schemes]
@@ -129,6 +132,32 @@ def describe(
     return Descriptor(phrase, concepts, tuple(unknown), after, named, qualified)
 
 
+_SPELLED = {
+    "BHXH": "bảo hiểm xã hội",
+    "BHYT": "bảo hiểm y tế",
+    "BHTN": "bảo hiểm thất nghiệp",
+    "Tỷ lệ": "Tỉ lệ",
+}
+
+
+def aliases_for(name: str, written: Sequence[str] = ()) -> tuple[str, ...]:
+    """Other names a question may use for a new metric: the abbreviations spelled out, and the
+    article's own words when they are a clean phrase saying the same thing (not 'chiếm tỷ lệ'
+    or 'với số tiền')."""
+    found: list[str] = []
+    spelled = name
+    for short, long in _SPELLED.items():
+        spelled = spelled.replace(short, long)
+    found.append(spelled)
+    name_words = set(fold(name).split()) - {"so", "tong", "ty", "le", "cua", "va"}
+    for phrase in written:
+        words = fold(phrase).split()
+        if len(words) >= 3 and len(set(words) & name_words) >= 2 and len(words) <= 12:
+            found.append(phrase.strip(" ,.;:"))
+    unique = dict.fromkeys(a for a in found if a and fold(a) != fold(name))
+    return tuple(unique)
+
+
 def _fits(alias: Concepts, wanted: Concepts, union: frozenset[str]) -> bool:
     """An alias fits when schemes agree and it measures what the phrase measures, no more."""
     if alias.subtypes != wanted.subtypes:
@@ -187,6 +216,8 @@ class MetricResolver:
         ('điều chỉnh mức đóng BHXH cho 209 lao động')."""
         if strict and (wanted.specific or not wanted.names_measure):
             return None
+        if _BENEFIT.search(fold(wanted.phrase)):
+            return None  # 'số người nhận BHXH một lần' are paid, not insured: never a coverage
         key = (wanted.concepts.concepts, wanted.concepts.words, wanted.unknown, family)
         if key not in self._existing:  # the same words recur figure after figure
             self._existing[key] = self._existing_uncached(wanted, family)
@@ -212,7 +243,6 @@ class MetricResolver:
         metric_id, n = slug, 2
         while metric_id in self.metrics:
             metric_id, n = f"{slug}_{n}", n + 1
-        aliases = tuple(dict.fromkeys(w for w in written if w and fold(w) != fold(name)))
-        metric = Metric(id=metric_id, name=name, aliases=aliases)
+        metric = Metric(id=metric_id, name=name, aliases=aliases_for(name, written))
         self._proposed[slug] = metric
         return metric

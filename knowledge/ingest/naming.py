@@ -51,6 +51,13 @@ _LEADING = tuple(
 _TRAILING = tuple(
     fold(w)
     for w in (
+        "mặc dù đã",
+        "mặc dù",
+        "đang gia tăng, với con số",
+        "với con số",
+        "con số",
+        "của tỉnh",
+        "đã",
         "đạt tỷ lệ",
         "tỷ lệ",
         "là",
@@ -143,11 +150,15 @@ def _action(name: str) -> str:
     return name[:1].lower() + name[1:]
 
 
-def _parallel(phrase: str, descriptor: Descriptor, chain_name: str | None) -> str | None:
+def _parallel(
+    phrase: str, descriptor: Descriptor, chain_name: str | None, family: str
+) -> str | None:
     """'… nợ quỹ BHXH là 77,5 tỷ đồng và quỹ BHYT là 231 tỷ đồng': the same measure, BHYT."""
     schemes = [s for s in SCHEMES if s in descriptor.concepts.schemes]
     if chain_name is None or len(schemes) != 1 or len(phrase.split()) > 3:
         return None
+    if fold(chain_name).startswith(("ty le", "ti le")) != (family == "percent"):
+        return None  # a count is never named after the rate before it, nor a rate a count
     if sum(1 for s in SCHEMES if re.search(rf"\b{s}\b", chain_name)) != 1:
         return None
     for other in SCHEMES:
@@ -164,9 +175,27 @@ def _amount(descriptor: Descriptor, phrase: str, chain_name: str | None) -> str 
     if not amount and fold(phrase) != "so tien":
         return None
     rest = trim(written[amount.end() :]) if amount else ""
+    owner = _units_of(chain_name)
+    if owner:  # '1.497 doanh nghiệp nợ từ 3 tháng, với số tiền 35,7 tỉ': those units' amount
+        return f"Số tiền {rest + ' ' if rest else ''}của các {owner}"
     if rest or chain_name:
         return f"Số tiền {rest or _action(chain_name or '')}"
     return None
+
+
+_GROUP_UNITS = ("đơn vị, doanh nghiệp", "doanh nghiệp", "đơn vị", "cơ sở", "tổ chức")
+
+
+def _units_of(chain_name: str | None) -> str | None:
+    """'Số doanh nghiệp nợ từ 3 đến dưới 6 tháng' → 'doanh nghiệp nợ từ 3 đến dưới 6 tháng'."""
+    for unit in _GROUP_UNITS:
+        prefix = f"Số {unit} "
+        if chain_name and chain_name.startswith(prefix):
+            return chain_name[len("Số ") :]
+    return None
+
+
+_BENEFIT_VERB = re.compile(r"\b(?:nhận|được nhận)\s+(?=(?:BHXH|bảo hiểm|chế độ|trợ cấp)\b)", re.I)
 
 
 def _worded(phrase: str, descriptor: Descriptor, family: str, mention: Mention) -> str:
@@ -176,6 +205,8 @@ def _worded(phrase: str, descriptor: Descriptor, family: str, mention: Mention) 
     after_says_more = bool(set(descriptor.unknown) & set(fold(after).split()))
     if family in ("people", "units") and len(after.split()) >= 2 and after_says_more:
         phrase = after
+    phrase = _BENEFIT_VERB.sub("hưởng ", phrase)  # 'nhận BHXH một lần': the house word
+    phrase = re.sub(r"(?i)^(số tiền)\s+số tiền\b", r"\1", phrase)
     folded = fold(phrase)
     if folded.startswith(_NAMED_HEADS) or (family == "money" and "tien" in folded.split()):
         return phrase[:1].upper() + phrase[1:]
@@ -194,7 +225,7 @@ def name_for(
     if not re.search(r"[a-z]", fold(phrase)):
         return None
     return (
-        _parallel(phrase, descriptor, chain_name)
+        _parallel(phrase, descriptor, chain_name, family)
         or _amount(descriptor, phrase, chain_name)
         or _worded(phrase, descriptor, family, mention)
     )

@@ -36,6 +36,14 @@ class RateReader(ReaderBase):
             # '90% dân số tham gia BHYT': the words after the figure say what it is a rate of
             descriptor = self.resolver.describe_text(of.scope, "percent")
         found = descriptor.concepts.concepts
+        earlier = self.chain.by_family.get("percent")
+        follows = earlier is not None and self.chain.last is earlier
+        if kind == "value" and of is None and follows and not _names_any(descriptor):
+            # 'năm 2018: 91,0%; năm 2019: 92,0%': the next item of a list of the same rate
+            assert earlier is not None
+            reading = self._reading(mention, "value", earlier.metric, earlier.known, of=earlier.of)
+            self.chain.remember(reading, "percent")
+            return reading
         debt = "DEBT" in found or self._chain_has("DEBT")
         item = _list_item(descriptor)
         if of is None and item and kind == "value" and not found & {"LABOUR", "POPULATION"}:
@@ -163,6 +171,13 @@ class RateReader(ReaderBase):
             of=of,
             target_year=self.sentence.target_year(mention),
         )
+
+
+def _names_any(descriptor: Descriptor) -> bool:
+    """Do the words before a percentage name anything at all (a scheme, a measure, a word the
+    lexicon does not know)? 'năm 2019:' and 'và' do not."""
+    named = descriptor.concepts.concepts - {"PLAN"}
+    return bool(named or descriptor.unknown)
 
 
 def _list_item(descriptor: Descriptor) -> bool:

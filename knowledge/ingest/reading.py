@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from knowledge.ingest.mentions import MONEY_UNIT_OF_SCALE, Mention
 from knowledge.ingest.metrics import MONEY_MEASURES, Descriptor, MetricResolver
-from knowledge.ingest.naming import name_for
+from knowledge.ingest.naming import name_for, trim
 from knowledge.ingest.spans import SentenceText
 from knowledge.model import FactKind, Metric
 
@@ -86,7 +86,11 @@ class ReaderBase:
         if name is None:
             return None
         same = self.resolver.named(name)  # the house wording of a metric the knowledge has
-        return (same, True) if same else (self.resolver.propose(name, [descriptor.phrase]), False)
+        return (
+            (same, True)
+            if same
+            else (self.resolver.propose(name, [trim(descriptor.phrase)]), False)
+        )
 
     def _family(self, mention: Mention) -> str:
         """A bare number counts people; 'triệu' alone is money when the words speak of money."""

@@ -13,12 +13,13 @@ import re
 from dataclasses import replace
 
 from knowledge.ingest.mentions import Mention
-from knowledge.ingest.metrics import MONEY_MEASURES, family_of
+from knowledge.ingest.metrics import MONEY_MEASURES, Descriptor, family_of
 from knowledge.ingest.naming import trim
 from knowledge.ingest.rates import RateReader
 from knowledge.ingest.reading import Reading, named_or_inherited
 from knowledge.ingest.spans import Comparator
 from knowledge.model import Metric
+from knowledge.understand.question import Concepts
 
 _VERB = re.compile(
     r"(?:^|[\s(])(tang them|tang(?! len)|giam di|giam(?! xuong)|cao hon|thap hon|nhieu hon|"
@@ -252,7 +253,11 @@ class SentenceReader(RateReader):
         """'(khoảng 157.700 người)' after a gap in %, '(7%)' after a change: same kind."""
         previous = self.readings[-1]
         if previous.kind not in ("change", "gap", "target"):  # '67.186 người (13,42% LLLĐ)'
-            return self._percent(mention, "value") if mention.family == "percent" else None
+            if mention.family == "percent":
+                return self._percent(mention, "value")
+            if previous.unit == "%" and mention.family in ("people", "bare", "scaled"):
+                return self._headcount(mention, previous)  # 'đạt 90,2% (7.312.817 người)'
+            return None
         sign = -1.0 if previous.value < 0 else 1.0
         if previous.kind == "change":
             unit = "%" if mention.family == "percent" else self._unit(mention, "people", previous)
@@ -278,6 +283,20 @@ class SentenceReader(RateReader):
             unit=unit or "người",
             compared_to=previous.compared_to,
         )
+
+    def _headcount(self, mention: Mention, rate: Reading) -> Reading | None:
+        """The people a rate counts, in brackets after it: the participants of its schemes."""
+        concepts = self.resolver.concepts_of(rate.metric)
+        named = Concepts(concepts.schemes | concepts.subtypes)
+        if not named.concepts:
+            return None
+        chosen = self._scheme_metric(Descriptor(rate.metric.name, named, ()), None, mention)
+        if chosen is None:
+            return None
+        unit = self._unit(mention, "people") or "người"
+        reading = self._reading(mention, "value", *chosen, unit=unit, confidence=0.8)
+        self.chain.remember(reading, "people")
+        return reading
 
     def _after_comparator(self, mention: Mention, comparator: Comparator) -> Reading | None:
         """'so với cùng kỳ năm 2019 (55.317 người)', 'chỉ tiêu … (35,5%)', 'LLLĐ (436.210)'."""

@@ -13,6 +13,7 @@ import os
 import re
 import secrets
 import shutil
+import time
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,7 @@ def prepare(data_dir: Path, knowledge_path: Path, seed: Path = SEED_PATH) -> Non
     else from the seed. A knowledge file named elsewhere is never created (a typo in
     --knowledge must not quietly serve the seed)."""
     make_private_dir(data_dir)
+    remove_stale_temp_files(data_dir)
     if knowledge_path.exists() or knowledge_path != data_dir / KNOWLEDGE_FILE:
         return
     legacy = seed.parent
@@ -61,6 +63,21 @@ def prepare(data_dir: Path, knowledge_path: Path, seed: Path = SEED_PATH) -> Non
         return
     _copy_private(seed, knowledge_path)
     log.info("created the data folder %s from the bundled knowledge %s", data_dir, seed)
+
+
+STALE_SECONDS = 600.0
+
+
+def remove_stale_temp_files(data_dir: Path, older_than: float = STALE_SECONDS) -> None:
+    """Temp files of any writer killed before its rename (votes, subscriptions, the seed copy),
+    once they are old enough that no live writer can still be filling them."""
+    now = time.time()
+    for temp in data_dir.glob(".*.tmp"):
+        try:
+            if now - temp.stat().st_mtime > older_than:
+                temp.unlink()
+        except OSError:
+            continue  # gone already, or not ours to remove
 
 
 def _adopt_legacy(legacy: Path, seed: Path, data_dir: Path, knowledge_path: Path) -> None:

@@ -107,6 +107,7 @@ _MET = re.compile(
     r"\b(?:chi tieu|muc tieu|ke hoach|target|goal)\b.*"
     r"\b(?:chua|khong|ko|k|hay khong|or not|yet)\b"
     r"|\bco (?:dat|hoan thanh|vuot)\b.*\b(?:chi tieu|muc tieu|ke hoach)\b"
+    r"|\b(?:dat|hoan thanh|vuot) (?:duoc )?(?:chua|khong|ko|hay chua|hay khong)\b"
     r"|\b(?:did|does|has)\b.*\b(?:meet|reach|achieve)\b"
 )
 

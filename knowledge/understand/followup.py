@@ -17,13 +17,17 @@ from typing import TypeVar
 from knowledge.understand.lexicon import ASPECTS, SCHEMES, SUBTYPES
 from knowledge.understand.periods import PeriodAsk
 from knowledge.understand.places import place_named
-from knowledge.understand.question import Concepts, Question
+from knowledge.understand.question import ATTRIBUTES, Concepts, Question
 from knowledge.understand.superlatives import RankAsk, follow_ranking
 
 T = TypeVar("T")
 _METRIC_PARTS = frozenset(ASPECTS)  # everything else in Concepts says what is measured
 _THE_PROVINCE = re.compile(r"\b(?:cua |o |tai )?tinh\b")
 _AS_A_WHOLE = re.compile(r"\b(?:tong|toan bo|tat ca|total|overall|all)\b")
+_COMPARATIVE = re.compile(
+    r"\b(?:cao hon|thap hon|nhieu hon|it hon|lon hon|nho hon|hon kem|so sanh|bang nhau|"
+    r"higher|lower|more than|less than)\b"
+)
 _ACTUAL = re.compile(r"\b(?:thuc te|thuc hien|actual|actually)\b")
 
 
@@ -139,7 +143,7 @@ def follow_up(q: Question, topic: Topic | None) -> FollowUp | None:
     if (
         leans
         and not (aspects - {"COMPARE"})
-        and not (new.measures - {"TOTAL"})
+        and not (new.measures - ATTRIBUTES)  # "tương ứng bao nhiêu người?": the same figure
         and not _ACTUAL.search(q.folded)
     ):
         inherited = old.aspects - ({"TREND"} if q.periods else set())
@@ -216,6 +220,8 @@ def _swap(
     else:
         subtypes = old.subtypes
     own = new.measures - {"TOTAL", "PERCENT"}
+    if new.aspects & {"PLAN", "CHANGE", "GAP", "TARGET"}:
+        own -= {"RATE"}  # "tỷ lệ đạt kế hoạch?": the plan's rate, not another metric
     if new.measures & {"PERCENT", "RATE"} and not own - {"RATE"} and not new.aspects:
         # "thế còn tỷ lệ?", "tính theo phần trăm?" after a count: the rate of the same thing
         kept = old.concepts - _METRIC_PARTS - frozenset((*SCHEMES, *SUBTYPES)) - {"PEOPLE"}
@@ -239,4 +245,6 @@ def _places(q: Question, topic: Topic) -> tuple[tuple[str, ...], bool]:
         return places, False
     if q.compared_places == q.places and topic.places[0] not in q.places:
         return (topic.places[0], *q.places), True  # "so với cả nước?"
+    if len(q.places) == 1 and _COMPARATIVE.search(q.folded) and topic.places[0] not in q.places:
+        return (topic.places[0], *q.places), True  # "Hà Nội có cao hơn không?"
     return q.places, False

@@ -88,7 +88,7 @@ _FILLER_WORDS = (
     "theo so voi với bằng chiếm đạt được hiện tổng hợp cụ thể bạn bot please tell me "
     "what is are was were the of in for on at to a an how much many about show give "
     "find me and or by as from current currently latest now today there has have had "
-    "does do did number figure còn loại mỗi "
+    "does do did number figure còn loại mỗi tương ứng đương đã bị gì để vào "
 ).split()
 FILLERS = frozenset(fold(w) for w in _FILLER_WORDS)
 # how each filler is spelt with its marks: "hộ" folds onto the filler "hở" but is another word
@@ -183,7 +183,7 @@ SMALL_TALK: dict[str, tuple[str, ...]] = {
     "bye": ("tạm biệt", "bye", "bye bye", "goodbye", "good bye", "bai", "hẹn gặp lại", "see you"),
     "thanks": ("cảm ơn", "cám ơn", "cảm ơn bạn", "thanks", "thank you", "thank", "tks", "thx",
         "cảm ơn nhiều", "many thanks"),
-    "ack": ("ok", "oke", "okay", "okie", "ừ", "ừm", "uh", "vâng", "dạ", "được rồi", "hiểu rồi",
+    "ack": ("ok", "oke", "okay", "okie", "ừ", "ừm", "uh", "vâng", "được rồi", "hiểu rồi",
         "tốt", "tuyệt", "great", "good", "nice", "got it"),
     "hello": ("xin chào", "chào", "chao", "hello", "hi", "hey", "alo", "good morning"),
 }

@@ -214,7 +214,7 @@ def _latest(m: re.Match[str], today: date) -> PeriodAsk:
 
 
 _BASELINE_CUE = re.compile(
-    r"(?:so voi|so vs|compared (?:to|with)|than|since|tu)\s+"
+    r"(?:so voi|so vs|compared (?:to|with)|than|since|tu|hon)\s+"
     r"(?:(?:cung ky|the same period(?: of| in)?)\s+)?(?:(?:nam|in|year)\s+)?$"
 )
 

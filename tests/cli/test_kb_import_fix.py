@@ -12,7 +12,7 @@ import pytest
 from cli.kb_import import apply_edit
 from knowledge.ingest.article import extract_facts
 from knowledge.model import Source
-from knowledge.store.knowledge_file import load_knowledge
+from knowledge.store.knowledge_file import KnowledgeStore, load_knowledge
 from settings import Settings
 from tests.cli.kb_harness import kb_run
 
@@ -70,6 +70,8 @@ def test_region_period_and_only_correct_what_is_saved(settings: Settings, articl
     assert {(f.period.start, f.period.end) for f in saved} == {
         (date(2024, 1, 1), date(2024, 6, 30))
     }
+    entry = KnowledgeStore(settings.knowledge_path).history(1)[0]
+    assert entry.label is not None and "BHYT vùng cao (VnExpress, 12/06/2024)" in entry.label
 
 
 def test_a_bad_selection_or_place_is_explained(

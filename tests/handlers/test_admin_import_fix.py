@@ -4,6 +4,7 @@ question about the new place and period is answered from the article at once."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -82,8 +83,26 @@ async def test_admin_corrects_the_period_of_some_candidates(
     text = listing(corrected)
     assert text.count("🗓 6 tháng đầu năm 2024 (quản trị viên sửa)") == 2
     assert "🗓 hết tháng 5/2024 (câu" in text  # the others keep theirs
-    wrong = await say(api, "x")  # no correction pending: an ordinary question
-    assert wrong
+    label, _ = save_button(corrected[-1])
+    before = len(sent_to(api, ADMIN))
+    await press(api, buttons(corrected[-1])[label], corrected[-1])
+    await api.wait_for_messages_async(before + 1, chat_id=ADMIN)
+    periods = {
+        f.value: (f.period.start, f.period.end)
+        for f in bot.bot_data.store.current.facts.values()
+        if f.source == "vnexpress-2024-06"
+    }
+    assert periods[498765] == periods[93.4] == (date(2024, 1, 1), date(2024, 6, 30))
+    assert periods[16321] == (date(2024, 1, 1), date(2024, 5, 31))
+
+
+async def test_an_article_over_the_limit_is_refused_saying_the_limit(
+    api: BotApiStandIn, bot: BotApp
+) -> None:
+    long = ("Số người tham gia BHYT là 5.000 người. " * 6_000).encode()
+    api.push_document("dai.txt", long, user_id=ADMIN, mime_type="text/plain")
+    [refused] = await api.wait_for_messages_async(1, chat_id=ADMIN)
+    assert "tối đa 200.000 ký tự" in refused["text"]
 
 
 async def test_a_place_that_is_not_one_is_refused_and_nothing_changes(

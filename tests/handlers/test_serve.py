@@ -8,6 +8,7 @@ import json
 import os
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import time
@@ -194,3 +195,53 @@ def test_config_example_has_every_setting_with_working_defaults() -> None:
     text = example.read_text(encoding="utf-8")
     assert all(f"\n{key} =" in text or f"# {key} =" in text for _, key in _FILE_KEYS)
     assert load_settings(example, env={}) == Settings()
+
+
+def test_webhook_without_a_configured_secret_uses_a_generated_one_and_refuses_forgeries(
+    api: BotApiStandIn, config: Path, knowledge_copy: Path, process: subprocess.Popen[str]
+) -> None:
+    port = free_port()
+    config.write_text(
+        f"""
+[telegram]
+mode = "webhook"
+[webhook]
+url = "https://bot.example.org/bhxh-hook"
+listen = "127.0.0.1"
+port = {port}
+""",
+        encoding="utf-8",
+    )
+    process.kill()  # the fixture's process read the config before it was written
+    process.communicate()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "BOT_"))}
+    env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=api.base_url, BOT_ADMIN_IDS="4242")
+    argv = ["bot.py", "--config", str(config), "--knowledge", str(knowledge_copy), "run"]
+    proc = subprocess.Popen(
+        [sys.executable, *argv], cwd=ROOT, env=env, text=True, stderr=subprocess.PIPE
+    )
+    try:
+        [hook] = api.wait_for(lambda r: r.method == "setWebhook", timeout=30)
+        stored = knowledge_copy.parent / "webhook_secret"
+        secret = stored.read_text(encoding="ascii").strip()
+        assert hook.params["secret_token"] == secret and len(secret) >= 32
+        assert stat.S_IMODE(stored.stat().st_mode) == 0o600
+        wait_listening(port)
+        before = knowledge_copy.read_bytes()
+        forged = {
+            "message_id": 1,
+            "date": 0,
+            "chat": api.add_chat(ADMIN),
+            "text": "/sua 22 value=1",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 4}],
+            "from": {"id": ADMIN, "is_bot": False, "first_name": "Hoa"},
+        }
+        assert post_update(port, "", {"update_id": 1, "message": forged}) == 403
+        assert post_update(port, "guess", {"update_id": 2, "message": forged}) == 403
+        time.sleep(0.5)
+        assert knowledge_copy.read_bytes() == before and not api.messages(ADMIN)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0, err
+    assert str(stored) in err and secret not in err and TOKEN not in err

@@ -14,7 +14,8 @@ import pytest
 from knowledge.answer.engine import Answer, Engine
 from knowledge.memory import Conversations
 from knowledge.store.knowledge_file import DEFAULT_PATH, load_knowledge
-from replies.answer import render_html
+from replies.answer import render_blocks, render_html
+from replies.limits import MAX_MESSAGE, split_blocks, visible_length
 from tests.knowledge.wide import wide_knowledge
 
 TODAY = date(2026, 11, 23)
@@ -120,3 +121,16 @@ def test_every_dialogue_typed_in_nfd_gets_the_same_replies(
         memory.remember(dialogue, answer.topic)
         nfc = replies[dialogue, turn][0]
         assert (answer.status, answer.figures) == (nfc.status, nfc.figures), question
+
+
+def test_any_question_after_any_topic_gets_a_reply_within_telegram_limits() -> None:
+    """Follow-ups meet every kind of topic: nothing crashes, every message fits."""
+    engine = Engine(wide_knowledge(), today=lambda: TODAY)
+    questions = sorted({row[2] for row in ROWS if row[4] == "wide"})
+    topics = [t for t in (engine.answer(q).topic for q in questions[::3]) if t is not None]
+    assert len(topics) > 20
+    for n, question in enumerate(questions):
+        for topic in topics[n % 5 :: 5]:
+            answer = engine.answer(question, topic)
+            for html in split_blocks(render_blocks(answer)):
+                assert 0 < visible_length(html) <= MAX_MESSAGE, question

@@ -164,3 +164,14 @@ def test_the_command_line_keeps_everything_in_the_data_folder_it_is_given(tmp_pa
     assert "2031" not in (data / "knowledge.json").read_text(encoding="utf-8")
     assert (data / "backups").is_dir()
     assert sorted(p.name for p in SEED_PATH.parent.iterdir()) == package
+
+
+def test_old_temp_files_of_killed_writers_are_removed_on_start(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    prepare(data, data / "knowledge.json")
+    old, fresh = data / ".subscriptions.json.ab12.tmp", data / ".feedback.json.cd34.tmp"
+    old.write_text("{")
+    fresh.write_text("{")  # may belong to a writer at work right now
+    os.utime(old, (0, 0))
+    prepare(data, data / "knowledge.json")
+    assert not old.exists() and fresh.exists()

@@ -155,3 +155,82 @@ def test_still_to_add_is_a_gap_and_so_is_the_item_joined_to_it(knowledge: Knowle
     found = read(knowledge, text)
     assert found["6.500 người"].fact.kind == found["21.000 người"].fact.kind == "gap"
     assert found["21.000 người"].metric_name == "Số người tham gia BHYT"
+
+
+def test_the_title_is_the_headline_when_the_body_lacks_one(knowledge: Knowledge) -> None:
+    text = "Năm 2023, toàn tỉnh có 512.300 người tham gia BHYT."
+    found = read(knowledge, text, title="Số người tham gia BHXH tăng 5,2%")
+    assert found["5,2%"].fact.kind == "change"
+    rounded = read(knowledge, text, title="Hơn 510 nghìn người tham gia BHYT")
+    assert list(rounded) == ["512.300 người"]  # the title rounds the body's figure
+
+
+def test_a_year_list_of_one_rate(knowledge: Knowledge) -> None:
+    text = "Tỷ lệ bao phủ BHYT của tỉnh qua các năm: năm 2021: 89,4%; năm 2022: 90,7%."
+    found = read(knowledge, text)
+    assert {found[v].metric_name for v in ("89,4%", "90,7%")} == {"Tỷ lệ bao phủ BHYT"}
+    assert [found[v].fact.period.end.year for v in ("89,4%", "90,7%")] == [2021, 2022]
+
+
+def test_a_headcount_in_brackets_after_a_rate(knowledge: Knowledge) -> None:
+    text = "Đến hết tháng 3/2023, tỷ lệ bao phủ BHYT đạt 93,8% (1.102.456 người)."
+    found = read(knowledge, text)
+    assert found["1.102.456 người"].metric_name == "Số người tham gia BHYT"
+    assert found["1.102.456 người"].fact.kind == "value"
+
+
+def test_a_rule_for_every_province_is_the_nations_target(knowledge: Knowledge) -> None:
+    text = (
+        "Năm 2023, tỷ lệ bao phủ BHYT của tỉnh đạt 94,1% dân số. Bộ Y tế yêu cầu tất cả 63 "
+        "tỉnh, thành phố đạt tỷ lệ bao phủ BHYT trên 95% vào năm 2025."
+    )
+    found = read(knowledge, text, url="https://baolangson.vn/x")
+    rule = found["trên 95%"].fact
+    assert (rule.kind, rule.region, rule.period.end.year) == ("target", "Toàn quốc", 2025)
+    assert found["94,1%"].fact.region == "Lạng Sơn"
+
+
+def test_the_amounts_of_counted_units_are_theirs(knowledge: Knowledge) -> None:
+    text = (
+        "Đến hết tháng 6/2024, có 215 doanh nghiệp chậm đóng từ 6 tháng trở lên, với số tiền "
+        "12,4 tỷ đồng."
+    )
+    found = read(knowledge, text)
+    assert "doanh nghiệp" in found["12,4 tỷ đồng"].metric_name
+    assert found["12,4 tỷ đồng"].new_metric is not None  # not the province's whole debt
+
+
+def test_people_paid_a_benefit_are_not_participants(knowledge: Knowledge) -> None:
+    text = "Năm 2023, số người nhận BHXH một lần giảm 312 người so với năm 2022."
+    found = read(knowledge, text)
+    assert found["312 người"].metric_name == "Số người hưởng BHXH một lần"
+
+
+def test_numbers_written_with_other_separators(knowledge: Knowledge) -> None:
+    text = (
+        "Đến hết năm 2023, toàn tỉnh có 7 312 817 người tham gia BHYT. Số người tham gia BHXH "
+        "là 1,234,567 người. Tỷ lệ bao phủ BHYT đạt 92.5% dân số."
+    )
+    found = read(knowledge, text)
+    assert found["7 312 817 người"].fact.value == 7_312_817
+    assert found["1,234,567 người"].fact.value == 1_234_567
+    assert found["92.5%"].fact.value == 92.5
+
+
+def test_a_new_metric_gets_a_clean_name_and_aliases_a_question_can_reach(
+    knowledge: Knowledge,
+) -> None:
+    text = "Năm 2023, số người nhận BHXH một lần giảm 312 người so với năm 2022."
+    metric = read(knowledge, text)["312 người"].new_metric
+    assert metric is not None and metric.name == "Số người hưởng BHXH một lần"
+    assert "Số người hưởng bảo hiểm xã hội một lần" in metric.aliases
+    assert all(len(alias.split()) >= 3 for alias in metric.aliases)  # no 'với số tiền'
+
+
+def test_a_count_after_a_rate_is_not_named_after_the_rate(knowledge: Knowledge) -> None:
+    text = (
+        "Đến hết tháng 10/2023, số tham gia BHTN là 13,1 triệu người (đạt 26,9% lực lượng lao "
+        "động) và gần 85 triệu người tham gia BHYT (đạt tỉ lệ bao phủ 93,2% dân số)."
+    )
+    found = read(knowledge, text)
+    assert found["gần 85 triệu người"].metric_name == "Số người tham gia BHYT"
