@@ -113,6 +113,8 @@ def trim(phrase: str) -> str:
                 break
         folded = fold(phrase)
         for word in _TRAILING:
+            if word == "len" and folded.endswith(" tro len"):
+                continue  # 'nợ từ 3 tháng trở lên' says how long, keep it whole
             if folded.endswith(" " + word) or folded == word:
                 phrase, changed = phrase[: len(phrase) - len(word)].strip(" ,"), True
                 break

@@ -70,6 +70,18 @@ def _part_year(match: re.Match[str], published: date) -> PeriodAsk | None:
     return PeriodAsk(label=label, year=year, first_month=1, last_month=months)
 
 
+@_rule(
+    r"(?:(?<=bhxh )|(?<=bhyt )|(?<=bhtn )|(?<=thu )|(?<=chi )|(?<=ket qua ))(\d{1,2}) thang\b"
+    r"(?! (?:dau|nam|qua|vua|tro|cuoi))"
+)
+def _months_after_measure(match: re.Match[str], published: date) -> PeriodAsk | None:
+    """'Tổng số thu BHXH, BHYT, BHTN 9 tháng ước đạt …': the first n months of the year."""
+    months = int(match.group(1))
+    if not 1 <= months <= 12:
+        return None
+    return PeriodAsk(label=f"{months} tháng đầu năm", first_month=1, last_month=months)
+
+
 @_rule(r"\b(?:ngay )?(\d{1,2})-(\d{1,2})-" + _YEAR + r"\b")
 def _dashed_date(match: re.Match[str], published: date) -> PeriodAsk | None:
     """'30-9-2025' as '30/9/2025'."""

@@ -26,7 +26,7 @@ from knowledge.understand.place_spelling import is_syllable, nearest_name, typed
 
 NATIONAL = "Toàn quốc"
 
-PlaceKind = Literal["nation", "province", "city", "district", "commune"]
+PlaceKind = Literal["nation", "province", "city", "district", "commune", "region", "country"]
 
 # fmt: off
 PROVINCES = (
@@ -159,11 +159,43 @@ def _unit_entries() -> list[tuple[str, _Entry]]:
     return out
 
 
+# Areas of several provinces and other countries: places too, so that "BHYT miền Bắc" or
+# "BHYT Thái Lan" is no data for them, never Lạng Sơn's figure.
+# fmt: off
+REGIONS = {
+    "miền Bắc": ("miền Bắc", "Bắc Bộ"),
+    "miền Trung": ("miền Trung", "Trung Bộ", "duyên hải miền Trung"),
+    "miền Nam": ("miền Nam", "Nam Bộ"),
+    "miền núi phía Bắc": ("miền núi phía Bắc", "trung du và miền núi phía Bắc",
+        "trung du miền núi phía Bắc"),
+    "Tây Bắc": ("Tây Bắc", "vùng Tây Bắc"), "Đông Bắc": ("Đông Bắc", "vùng Đông Bắc"),
+    "Tây Nguyên": ("Tây Nguyên",),
+    "Đồng bằng sông Hồng": ("đồng bằng sông Hồng", "ĐBSH"),
+    "Đồng bằng sông Cửu Long": ("đồng bằng sông Cửu Long", "ĐBSCL", "miền Tây Nam Bộ"),
+    "Đông Nam Bộ": ("Đông Nam Bộ",), "Bắc Trung Bộ": ("Bắc Trung Bộ",),
+    "Nam Trung Bộ": ("Nam Trung Bộ", "duyên hải Nam Trung Bộ"),
+}
+COUNTRIES = {
+    "Thái Lan": ("Thái Lan", "Thailand"), "Trung Quốc": ("Trung Quốc", "China"),
+    "Hàn Quốc": ("Hàn Quốc", "Korea", "South Korea"), "Nhật Bản": ("Nhật Bản", "Japan"),
+    "Campuchia": ("Campuchia", "Cambodia"), "Singapore": ("Singapore",),
+    "Malaysia": ("Malaysia",), "Indonesia": ("Indonesia",), "Philippines": ("Philippines",),
+    "Hoa Kỳ": ("Hoa Kỳ", "nước Mỹ", "USA", "United States"), "Laos": ("nước Lào", "Laos"),
+}
+# fmt: on
+
+
+def _wider_entries() -> list[tuple[str, _Entry]]:
+    places = [(Place(n, "region"), w) for n, w in REGIONS.items()]
+    places += [(Place(n, "country"), w) for n, w in COUNTRIES.items()]
+    return [(w, _Entry(place, _marked_words(w))) for place, spellings in places for w in spellings]
+
+
 @cache
 def _table(local: bool) -> dict[tuple[str, ...], list[_Entry]]:
     """Folded word tuple → what it may name; the first entry of a key wins."""
     table: dict[tuple[str, ...], list[_Entry]] = {}
-    entries = _province_entries() + (_unit_entries() if local else [])
+    entries = _province_entries() + (_unit_entries() + _wider_entries() if local else [])
     for written, entry in entries:
         key = _words(written)
         if key and entry not in table.setdefault(key, []):

@@ -234,3 +234,15 @@ def test_a_count_after_a_rate_is_not_named_after_the_rate(knowledge: Knowledge) 
     )
     found = read(knowledge, text)
     assert found["gần 85 triệu người"].metric_name == "Số người tham gia BHYT"
+
+
+def test_months_written_after_the_measure_are_a_part_year(knowledge: Knowledge) -> None:
+    text = (
+        "Tổng số thu BHXH, BHYT, BHTN 9 tháng ước đạt 1.870 tỷ đồng. Có 96 doanh nghiệp nợ "
+        "BHXH từ 3 tháng trở lên."
+    )
+    found = read(knowledge, text, published=date(2023, 10, 9))
+    period = found["ước đạt 1.870 tỷ đồng"].fact.period
+    assert (period.start, period.end) == (date(2023, 1, 1), date(2023, 9, 30))
+    assert "9 tháng" not in found["ước đạt 1.870 tỷ đồng"].metric_name
+    assert found["96 doanh nghiệp"].metric_name.endswith("từ 3 tháng trở lên")

@@ -100,3 +100,20 @@ def test_two_districts_compared_are_both_named_without_figures(wide: Engine, tex
     answer = wide.answer(text)
     assert (answer.status, answer.reason) == ("no_data", "inside") and answer.figures == ()
     assert answer.asked == "huyện Cao Lộc và huyện Lộc Bình"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("tỷ lệ bao phủ BHYT miền Bắc", "miền Bắc"),
+        ("bhxh tu nguyen tay nguyen 2021", "Tây Nguyên"),
+        ("số người tham gia BHYT ĐBSCL", "Đồng bằng sông Cửu Long"),
+        ("BHYT Thái Lan bao phủ bao nhiêu %", "Thái Lan"),
+        ("health insurance coverage in Japan", "Nhật Bản"),
+    ],
+)
+def test_an_area_or_another_country_is_no_data_never_the_province_figure(
+    wide: Engine, text: str, place: str
+) -> None:
+    answer = wide.answer(text)
+    assert answer.status == "no_data" and answer.asked == place and answer.figures == ()
