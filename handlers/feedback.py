@@ -24,6 +24,7 @@ from replies.buttons import DOWN, UP
 log = logging.getLogger(__name__)
 
 REASON_SECONDS = 600.0
+MAX_WAITING = 1_000  # reasons awaited at once before lapsed offers are swept
 
 
 def answer_key(message: Message) -> str:
@@ -99,7 +100,10 @@ async def _vote(update: Update, context: Context, vote: Vote) -> None:
     if vote == "up":
         services.reasons.pop((chat, user), None)
         return
-    services.reasons[(chat, user)] = (key, services.clock() + REASON_SECONDS)
+    now = services.clock()
+    if len(services.reasons) > MAX_WAITING:  # offers nobody took up: forget the lapsed ones
+        services.reasons = {k: v for k, v in services.reasons.items() if v[1] >= now}
+    services.reasons[(chat, user)] = (key, now + REASON_SECONDS)
     skip = InlineKeyboardButton(
         notices.REASON_SKIP, callback_data=callbacks.NO_REASON.data(message.message_id)
     )

@@ -93,7 +93,7 @@ class FeedbackLog:
         """Answers with at least one 👎, the most recently marked first."""
         found: list[WrongAnswer] = []
         with self._lock:
-            for key, entry in self._answers.items():
+            for key, entry in reversed(self._answers.items()):  # most recently voted first
                 downs = [v for v in entry["votes"].values() if v.get("vote") == "down"]
                 if not downs:
                     continue
