@@ -135,9 +135,9 @@ def main() -> None:
             )
     text = prose(max(sizes), random.Random(1))
     took, worst = asyncio.run(loop_delay(text, metrics))
-    size = f"{max(sizes):,}".replace(",", ".")
+    biggest = f"{max(sizes):,}".replace(",", ".")
     print(
-        f"\nNhập {size} ký tự ngoài vòng sự kiện: {took:.2f} s; vòng sự kiện trễ tối đa "
+        f"\nNhập {biggest} ký tự ngoài vòng sự kiện: {took:.2f} s; vòng sự kiện trễ tối đa "
         f"{1000 * worst:.0f} ms (tin nhắn khác của quản trị viên vẫn được trả lời)."
     )
 
