@@ -22,11 +22,11 @@ test: $(BIN)/python
 test-fast: $(BIN)/python
 	$(BIN)/python -m pytest -m "not slow"
 
-# ruff on everything; mypy --strict on the code
+# ruff on everything; mypy --strict on the code and the tests
 lint: $(BIN)/python
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy bot.py settings.py knowledge replies handlers cli bench
+	$(BIN)/mypy bot.py settings.py knowledge replies handlers cli bench tests
 
 bench: $(BIN)/python
 	$(BIN)/python -m bench

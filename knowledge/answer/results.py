@@ -1,4 +1,4 @@
-"""What the engine returns: plain data, no markup (handlers/render.py turns it into HTML)."""
+"""What the engine returns: plain data, no markup (replies/ turns it into HTML)."""
 
 from __future__ import annotations
 

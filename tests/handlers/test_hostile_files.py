@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from functools import partial
 from pathlib import Path
 
 from settings import Settings
@@ -43,8 +44,12 @@ async def test_each_hostile_file_is_refused_precisely_on_reload_and_on_upload(
             _replace(settings.knowledge_path, good)
             [refused] = await new_messages(
                 api,
-                lambda h=hostile: api.push_document(
-                    h.name, h.content, user_id=ADMIN, mime_type="application/json"
+                partial(
+                    api.push_document,
+                    hostile.name,
+                    hostile.content,
+                    user_id=ADMIN,
+                    mime_type="application/json",
                 ),
                 chat_id=ADMIN,
             )

@@ -19,8 +19,9 @@ from handlers.app import BotApp
 from knowledge.store.data_folder import SUBSCRIPTIONS_FILE
 from knowledge.store.subscriptions import Subscriptions
 from settings import Settings, data_path
-from tests.handlers.bot_harness import TOKEN, buttons, make_settings, running
+from tests.handlers.bot_harness import buttons, make_settings, running
 from tests.handlers.test_admin import press, say
+from tests.standin.ptb import TOKEN
 from tests.standin.server import BotApiStandIn
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -26,7 +26,7 @@ def hostile_files(good: bytes) -> list[Hostile]:
     tables: dict[str, Any] = json.loads(good)
 
     def with_fact(doc_id: str, **changes: Any) -> dict[str, Any]:
-        copy = json.loads(good)
+        copy: dict[str, Any] = json.loads(good)
         copy["facts"][doc_id].update(changes)
         return copy
 
