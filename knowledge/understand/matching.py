@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from knowledge.model import Metric
-from knowledge.understand.folding import fold, nfc, tokens
-from knowledge.understand.lexicon import FILLERS, known_words
-from knowledge.understand.question import Concepts, content_key, read_concepts
+from knowledge.understand.folding import fold, nfc, token_spans, tokens
+from knowledge.understand.lexicon import FILLER_SPELLINGS, FILLERS, known_words
+from knowledge.understand.question import Concepts, content_key, read_concepts, reading
 
 WEIGHTS: dict[str, float] = {
     "RATE": 2.5,
@@ -129,6 +129,24 @@ def score(asked: Asked, a: Concepts) -> tuple[float, bool]:
     return total, strong
 
 
+def _hidden_words(alias: str) -> set[str]:
+    """Words of the alias that fold onto a filler they are not: "chi" (to spend) folds onto
+    "chị". Dropped as fillers, "chi bảo hiểm thất nghiệp" would read, and key, as the bare
+    scheme name, and "bảo hiểm thất nghiệp" would ask for money paid out."""
+    marked, folded = nfc(alias).lower(), fold(nfc(alias))
+    if len(marked) != len(folded):
+        return set()
+    spans = token_spans(folded)
+    words = [word for word, _, _ in spans]
+    return {
+        words[i]
+        for i, _, concept in reading(words)
+        if concept is None
+        and words[i] in FILLERS
+        and marked[spans[i][1] : spans[i][2]] not in FILLER_SPELLINGS[words[i]]
+    }
+
+
 class MetricIndex:
     """Metric aliases read into concepts, ready to rank questions against."""
 
@@ -136,16 +154,17 @@ class MetricIndex:
         aliases = [(m.id, text, fold(nfc(text))) for m in metrics for text in (m.name, *m.aliases)]
         lexicon = known_words()
         words = {w for _, _, folded in aliases for w in tokens(folded)}
+        hidden = {w for _, text, _ in aliases for w in _hidden_words(text)}
         self.vocabulary = frozenset(
             w for w in words if w.isalpha() and w not in FILLERS and w not in lexicon
-        )
+        ) | frozenset(hidden)
         self._aliases: list[tuple[str, str, Concepts]] = []
         self._exact: dict[tuple[str, ...], str] = {}  # alias words → metric
         for metric_id, text, folded in aliases:
-            concepts, _ = read_concepts(folded, self.vocabulary)
+            concepts, _ = read_concepts(folded, self.vocabulary, marked=nfc(text))
             self._aliases.append((metric_id, text, concepts))
             key = content_key(folded)
-            if key:
+            if key and not _hidden_words(text):
                 self._exact.setdefault(key, metric_id)
 
     def schemes_of(self, candidate: Candidate) -> frozenset[str]:

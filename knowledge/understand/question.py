@@ -21,6 +21,7 @@ from knowledge.understand.groups import find_groups
 from knowledge.understand.lexicon import (
     ASPECTS,
     FIGURE_ASPECTS,
+    FILLER_SPELLINGS,
     FILLERS,
     GREETINGS,
     MARKED_ONLY,
@@ -153,30 +154,31 @@ def read_concepts(
     known = known_words() | vocabulary
     words = tokens(folded)
     other = _other_words(folded, marked) if marked is not None else set()
+    # "chi" (to spend) is no filler "chị" when an admin's alias says it and so did the question
+    spelt = _not_fillers(folded, marked, vocabulary) if marked is not None else set()
     if correct_typos and any(w not in known for w in words):
         candidates = sorted(known)  # only when some word needs correcting: most questions don't
         parts = [(n, part) for n, w in enumerate(words) for part in _split_glued(w, known)]
         other = {i for i, (n, _) in enumerate(parts) if n in other}  # positions after splits
+        spelt = {i for i, (n, _) in enumerate(parts) if n in spelt}
         words = [part for _, part in parts]
         words = [w if w in known else _correct(w, candidates) for w in words]
     concepts: set[str] = set()
     leftovers: set[str] = set()
     unknown: list[str] = []
-    for i, _, concept in _reading(words, other):
+    for i, _, concept in reading(words, other):
         if concept is not None:
             concepts.add(concept)
             continue
         word = words[i]
-        if word in vocabulary and word not in FILLERS:
+        if word in vocabulary and (word not in FILLERS or i in spelt):
             leftovers.add(word)
         elif word.isalpha() and word not in known:
             unknown.append(word)
     return Concepts(frozenset(concepts), frozenset(leftovers)), unknown
 
 
-def _reading(
-    words: list[str], other: Collection[int] = ()
-) -> Iterator[tuple[int, int, str | None]]:
+def reading(words: list[str], other: Collection[int] = ()) -> Iterator[tuple[int, int, str | None]]:
     """The lexicon's reading of words, longest phrase first: (position, length, concept), or
     (position, 1, None) for a word no phrase starts with. `other`: positions of words typed as
     another word, which never stand alone for a concept."""
@@ -205,6 +207,17 @@ def _other_words(folded: str, marked: str) -> set[int]:
     return other
 
 
+def _not_fillers(folded: str, marked: str, vocabulary: frozenset[str]) -> set[int]:
+    """Positions of words that fold onto a filler, but are spelt as an admin's alias word."""
+    return {
+        n
+        for n, (word, start, end) in enumerate(token_spans(folded))
+        if word in FILLERS
+        and word in vocabulary
+        and marked[start:end].lower() not in FILLER_SPELLINGS[word]
+    }
+
+
 def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
     chars = list(text)
     for start, end in spans:
@@ -223,13 +236,14 @@ def content_key(folded: str) -> tuple[str, ...]:
     return _key(tokens(_without_periods_and_places(folded, _ANY_DAY)[0]))
 
 
-def _key(words: list[str]) -> tuple[str, ...]:
+def _key(words: list[str], kept: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """kept: words that fold onto a filler but were read as an alias word ("chi", to spend)."""
     return tuple(
         word
-        for i, size, concept in _reading(words)
+        for i, size, concept in reading(words)
         if concept not in FIGURE_ASPECTS
         for word in words[i : i + size]
-        if word.isalpha() and word not in FILLERS
+        if word.isalpha() and (word not in FILLERS or word in kept)
     )
 
 
@@ -279,7 +293,7 @@ def parse_question(text: str, today: date, vocabulary: frozenset[str] = frozense
         and _contains_phrase(words, GREETINGS)
         and len(content) <= 4
     )
-    covered = {i + n for i, size, c in _reading(words) if c is not None for n in range(size)}
+    covered = {i + n for i, size, c in reading(words) if c is not None for n in range(size)}
     return Question(
         text=text,
         folded=folded,
@@ -290,7 +304,7 @@ def parse_question(text: str, today: date, vocabulary: frozenset[str] = frozense
         how_to="HOWTO" in concepts.concepts,
         greeting=chat,
         unknown_words=tuple(unknown),
-        key=_key(words),
+        key=_key(words, concepts.words & FILLERS),
         targets=tuple(p for p in periods if p.target),
         span=year_span(folded),
         small_talk=small_talk(words) if chat else None,

@@ -62,3 +62,39 @@ def test_abbreviations_typos_colloquial_and_english_find_the_metric(
 def test_polite_wrappers_do_not_change_the_match(index: MetricIndex) -> None:
     plain = best(index, "tỷ lệ bao phủ BHYT năm 2022")
     assert best(index, "cho mình hỏi tỷ lệ bao phủ BHYT năm 2022 với ạ") == plain
+
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        ("bảo hiểm thất nghiệp", "bhtn_nguoi_tham_gia"),
+        ("bao hiem that nghiep", "bhtn_nguoi_tham_gia"),
+        ("chị ơi cho em hỏi bhtn", "bhtn_nguoi_tham_gia"),
+        ("Cao Bằng chi BHTN bao nhiêu", "chi_bhtn"),
+        ("chi bhtn cao bang", "chi_bhtn"),
+        ("cao bang chi tra tro cap that nghiep bao nhieu tien", "chi_bhtn"),
+    ],
+)
+def test_a_word_that_folds_onto_a_filler_is_not_dropped_from_an_alias(
+    text: str, metric: str
+) -> None:
+    # "chi" (to spend) folds onto the filler "chị": the spending metric's alias must not read
+    # as the bare scheme name, or "bảo hiểm thất nghiệp" asks for money paid out
+    from knowledge.model import Metric
+
+    index = MetricIndex(
+        [
+            Metric(
+                id="chi_bhtn",
+                name="Chi BHTN",
+                aliases=("chi bảo hiểm thất nghiệp", "chi trả trợ cấp thất nghiệp"),
+            ),
+            Metric(
+                id="bhtn_nguoi_tham_gia",
+                name="Số người tham gia BHTN",
+                aliases=("BHTN", "số người tham gia bảo hiểm thất nghiệp"),
+            ),
+        ]
+    )
+    question = parse_question(text, date(2026, 11, 23), index.vocabulary)
+    assert index.rank(question.concepts, question.key)[0].metric_id == metric
