@@ -163,8 +163,8 @@ class MetricIndex:
         for metric_id, text, folded in aliases:
             concepts, _ = read_concepts(folded, self.vocabulary, marked=nfc(text))
             self._aliases.append((metric_id, text, concepts))
-            key = content_key(folded)
-            if key and not _hidden_words(text):
+            key = content_key(folded, frozenset(_hidden_words(text)))
+            if key:
                 self._exact.setdefault(key, metric_id)
 
     def schemes_of(self, candidate: Candidate) -> frozenset[str]:

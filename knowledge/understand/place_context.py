@@ -29,6 +29,17 @@ _WORD_BEFORE: dict[tuple[str, ...], frozenset[str]] = {
     # "cao bằng cả nước", "cao bằng nhau", "cao bằng với"
     ("cao", "bang"): frozenset("ca toan voi nhau muc so viet vn nuoc tinh".split()),
 }
+# "so sánh", "so với" already say the question compares: "cao bằng" (as high as) then is the
+# place compared
+_COMPARING = frozenset({("cao", "bang")})
+_COMPARED = (["so", "sanh"], ["so", "voi"])
+_PHRASE_ENDS = frozenset({"nhau", "khong", "ko", "k"})  # "có cao bằng nhau / không": the phrase
+
+
+def _compared_before(words: list[str]) -> bool:
+    return any(words[i : i + 2] == ["so", "sanh"] for i in range(len(words))) or "compare" in words
+
+
 _STARTS_AS_WORD = frozenset({("dien", "bien")})  # "diễn biến …" opening a question
 # Words before a name that make it a place: "tỉnh Điện Biên", "ở Đồng Tháp", "và Cao Bằng".
 _PLACE_CUES = frozenset("tinh o tai cua va voi vs sanh giua thuoc".split())
@@ -45,6 +56,12 @@ def reads_as_word(words: list[str], first: int, size: int, typed: str) -> bool:
     if typed[:1].isupper():
         return False  # "Điện Biên", "Dien Bien": written as a name
     following = words[first + size] if first + size < len(words) else None
+    if (
+        key in _COMPARING
+        and following not in _PHRASE_ENDS
+        and (_compared_before(words[:first]) or words[first + size : first + size + 2] in _COMPARED)
+    ):
+        return False  # "so sánh bhyt cao bằng với …", "cao bằng so với …": the place compared
     if following in after:
         return True
     return first == 0 and key in _STARTS_AS_WORD and following is not None

@@ -230,10 +230,10 @@ def _contains_phrase(folded_words: list[str], phrases: Iterable[str]) -> bool:
     return any(" " + p + " " in joined for p in phrases)
 
 
-def content_key(folded: str) -> tuple[str, ...]:
+def content_key(folded: str, kept: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The words that carry meaning, in order: fillers, numbers, periods, places and aspect
     phrases left out. A question and an alias with the same key say the same thing."""
-    return _key(tokens(_without_periods_and_places(folded, _ANY_DAY)[0]))
+    return _key(tokens(_without_periods_and_places(folded, _ANY_DAY)[0]), kept)
 
 
 def _key(words: list[str], kept: frozenset[str] = frozenset()) -> tuple[str, ...]:

@@ -187,6 +187,12 @@ def test_a_province_named_with_its_district_only_locates_it() -> None:
         ("số người tham gia BHYT Đồng Tháp", ["Đồng Tháp"]),
         ("Lạng Sơn có cao bằng cả nước không", ["Lạng Sơn", NATIONAL]),
         ("Cao Bằng bao nhiêu người có thẻ", ["Cao Bằng"]),
+        # a question that already compares names the places: "cao bằng" is the province
+        ("so sanh bhyt cao bang voi lang son", ["Cao Bằng", "Lạng Sơn"]),
+        ("so sánh số người có bhyt cao bằng với lạng sơn", ["Cao Bằng", "Lạng Sơn"]),
+        ("bhtn cao bang so voi ca nuoc", ["Cao Bằng", NATIONAL]),
+        ("so sánh xem bhyt lạng sơn có cao bằng nhau với cả nước", ["Lạng Sơn", NATIONAL]),
+        ("tỷ lệ bao phủ bhyt có cao bằng với cả nước không", [NATIONAL]),
     ],
 )
 def test_words_that_fold_onto_a_place_name(text: str, expected: list[str]) -> None:
