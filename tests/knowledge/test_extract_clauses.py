@@ -246,3 +246,35 @@ def test_months_written_after_the_measure_are_a_part_year(knowledge: Knowledge) 
     assert (period.start, period.end) == (date(2023, 1, 1), date(2023, 9, 30))
     assert "9 tháng" not in found["ước đạt 1.870 tỷ đồng"].metric_name
     assert found["96 doanh nghiệp"].metric_name.endswith("từ 3 tháng trở lên")
+
+
+def test_a_share_written_with_chiem_is_the_rate_of_the_count_before_it(
+    knowledge: Knowledge,
+) -> None:
+    text = (
+        "Đến hết năm 2022, số người tham gia BHXH tự nguyện của tỉnh là 15.300 người, "
+        "chiếm 4,1% lực lượng lao động trong độ tuổi."
+    )
+    found = read(knowledge, text)
+    share = found["4,1%"].fact
+    assert share.kind == "value"
+    assert "lực lượng lao động" in (share.of or "")
+    assert "tự nguyện" in found["4,1%"].metric_name
+
+
+def test_the_next_item_of_a_goal_list_is_a_goal_unless_it_says_otherwise(
+    knowledge: Knowledge,
+) -> None:
+    goals = read(
+        knowledge,
+        "Năm 2024, tỉnh phấn đấu tỷ lệ bao phủ BHYT đạt 95,2% dân số; tỷ lệ người trong độ "
+        "tuổi lao động tham gia BHXH đạt 31%.",
+    )
+    assert goals["31%"].fact.kind == "target"
+    assert goals["31%"].fact.period.end == date(2024, 12, 31)
+    now = read(
+        knowledge,
+        "Năm 2024, tỉnh phấn đấu tỷ lệ bao phủ BHYT đạt 95,2% dân số; hiện tỷ lệ người "
+        "tham gia BHXH đạt 28%.",
+    )
+    assert now["28%"].fact.kind == "value"
