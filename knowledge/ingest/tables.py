@@ -68,10 +68,10 @@ def table_sentences(rows: list[list[str]]) -> list[str] | None:
     header, *body = rows
     if not body or any(re.search(r"\d", h) for h in header[1:]):
         return None
-    sentences = []
+    sentences: list[str] = []
     for row in body:
         label = row[0].strip()
-        words = []
+        words: list[str] = []
         for index, cell in enumerate(row[1:], start=1):
             column = header[index] if index < len(header) else ""
             said = _cell(column, label, cell, first=not words)
