@@ -281,7 +281,8 @@ def _qualifies(before: str, joins: bool) -> bool:
     """Does the word just before a count make it something other than the plain count?
     'toàn tỉnh có / là / đạt / : / của / lên 52.559 người' and 'BHXH bắt buộc 52.559 người' are
     the count ('chiếm 3,2% LLLĐ' the plain share), and so is '… đạt 93,35% với 93,3 triệu
-    người tham gia'; 'phát triển mới được 1.520 người', 'giải quyết cho 3.456 người', 'với 76 doanh nghiệp' are not."""
+    người tham gia'; 'phát triển mới được 1.520 người', 'giải quyết cho 3.456 người', 'với 76
+    doanh nghiệp' are not."""
     words = tokens(fold(before))
     if not words:
         return False
