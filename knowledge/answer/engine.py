@@ -111,8 +111,16 @@ class Engine:
         if follow is None:
             return self.resolve(q)
         asked = self.resolve(follow.question, follow.metric_ids)
+        if not asked.metrics and q.concepts.concepts:
+            # 'thế BHTN?' after a BHYT coverage rate the knowledge has no BHTN one of: what the
+            # question itself names, still in the conversation's place and period
+            own = self.resolve(replace(follow.question, concepts=q.concepts))
+            if own.metrics:
+                asked = own
+                follow = replace(follow, carried=follow.carried - {"metric", "aspect"})
         if not asked.metrics:
-            return asked
+            # there was a question before: "no question before to follow" would be untrue
+            return replace(asked, reason="unknown") if asked.reason == "follow_up" else asked
         return replace(
             asked,
             carried=self._carried(asked, follow),
