@@ -40,6 +40,7 @@ _TARGET_CLAUSE = re.compile(
 _TARGET_OPENING = re.compile(r"^\W*(?:theo (?:ke hoach|muc tieu|chi tieu)|muc tieu|chi tieu)\b")
 # 'còn phải phát triển 2 triệu người': what is still to be added to reach the year's plan
 _STILL_TO_ADD = re.compile(r"\bcon phai (?:phat trien|thu|tang|van dong)\b[^,;()]*?$")
+_NOT_A_GOAL = re.compile(r"\b(?:so voi|hien|da|thuc hien|uoc|cung ky|nam truoc|den nay)\b")
 _RESTATED = re.compile(r"\s*(?:\(|,?\s*(?:tuong duong|tuc la|tuc)\s*\(?)\s*")
 _LIST_GLUE = re.compile(r"[\s,;]*(?:va\s*)?(?:co\s*)?")
 _AND = re.compile(r"\s*,?\s*va\s*")
@@ -132,7 +133,16 @@ class SentenceReader(RateReader):
             return True
         if _TARGET_OPENING.match(self.sentence.work) and not _VERB.search(left):
             return True
-        return self._continues("target", left)
+        return self._continues("target", left) or self._next_goal(left)
+
+    def _next_goal(self, left: str) -> bool:
+        """'phấn đấu tỷ lệ bao phủ BHYT đạt 94,5%; tỷ lệ … tham gia BHXH đạt 26%': the next item
+        of a ';' list opened by a goal is a goal too, unless it says it is a result or a change
+        or names a period of its own (its own digits)."""
+        previous = self.readings[-1] if self.readings else None
+        if previous is None or previous.kind != "target" or not left.lstrip().startswith(";"):
+            return False
+        return not (_VERB.search(left) or _NOT_A_GOAL.search(left) or re.search(r"\d", left))
 
     def _continues(self, kind: str, left: str) -> bool:
         """'… còn phải phát triển 2 triệu người tham gia BHXH và 5,5 triệu người tham gia

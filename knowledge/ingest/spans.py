@@ -50,7 +50,7 @@ _TARGET_YEAR = re.compile(
     r"doan)\s+((?:19|20)\d\d)\b"
 )
 _REPORTING = re.compile(r"\b(?:cho biet|cho hay|khang dinh|nhan manh|thong tin|bao cao)\b")
-_STOCK = frozenset({"la", "co", "dat", "gom", "cua", "len", "con"})
+_STOCK = frozenset({"la", "co", "dat", "gom", "cua", "len", "con", "chiem"})
 _OWNER = re.compile(r"\bcua\b.*?(?=\b(?:chiem|dat|la|co|bang|tang|giam)\b)")
 
 
@@ -280,8 +280,9 @@ class SentenceText:
 def _qualifies(before: str, joins: bool) -> bool:
     """Does the word just before a count make it something other than the plain count?
     'toàn tỉnh có / là / đạt / : / của / lên 52.559 người' and 'BHXH bắt buộc 52.559 người' are
-    the count, and so is '… đạt 93,35% với 93,3 triệu người tham gia'; 'phát triển mới được
-    1.520 người', 'giải quyết cho 3.456 người', 'với 76 doanh nghiệp' are not."""
+    the count ('chiếm 3,2% LLLĐ' the plain share), and so is '… đạt 93,35% với 93,3 triệu
+    người tham gia'; 'phát triển mới được 1.520 người', 'giải quyết cho 3.456 người', 'với 76
+    doanh nghiệp' are not."""
     words = tokens(fold(before))
     if not words:
         return False

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from knowledge.ingest.tables import cells, table_sentences
 from knowledge.understand.folding import nfc
 
 _HEADER_LINE = re.compile(r"^(URL|Title|Date|Source|Author|Publisher):\s*(.*)$", re.IGNORECASE)
@@ -81,11 +82,33 @@ def _unmark(line: str) -> str:
     return _EXCERPT_DATE.sub("", nfc(line))
 
 
+def _tables_as_sentences(lines: list[str]) -> list[str]:
+    """A run of table rows of the same width under a header of words becomes one sentence per
+    row, each its own paragraph (see tables.py); other lines are kept as they are."""
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        first = cells(lines[index])
+        end = index + 1
+        while first and end < len(lines) and len(cells(lines[end]) or ()) == len(first):
+            end += 1
+        rows = [cells(line) or [] for line in lines[index:end]]
+        said = table_sentences(rows) if first and len(first) >= 3 and end - index >= 2 else None
+        if said is None:
+            out.append(lines[index])
+            index += 1
+            continue
+        for sentence in said:
+            out.extend(["", sentence, ""])
+        index = end
+    return out
+
+
 def _paragraphs(lines: list[str]) -> list[str]:
     """Blank-line separated paragraphs, clutter lines dropped, each on one line."""
     paragraphs: list[str] = []
     current: list[str] = []
-    for raw in [*lines, ""]:
+    for raw in [*_tables_as_sentences(lines), ""]:
         line = _unmark(raw)
         if line and any(p.match(line) for p in _CLUTTER_LINES):
             continue

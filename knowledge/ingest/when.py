@@ -122,6 +122,9 @@ def _day(day: int, month: int, year: int | None) -> PeriodAsk | None:
 _BASELINE_CUE = re.compile(r"(?:so voi|tu)\s+(?:(?:cung ky|thoi diem|het|cuoi)\s+)?$")
 
 
+_RESULTS_OF = re.compile(r"\b(?:ket qua|tinh hinh)\s+(?:thuc hien\s+)?(?:cac\s+)?chi tieu\b")
+
+
 def article_periods(folded: str, published: date) -> list[PeriodAsk]:
     """Every period named in a folded sentence, left to right; qualifiers and horizons leave
     nothing but still keep `find_periods` from reading their years."""
@@ -137,7 +140,10 @@ def article_periods(folded: str, published: date) -> list[PeriodAsk]:
             if ask is not None:
                 baseline = bool(_BASELINE_CUE.search(folded[max(0, start - 30) : start]))
                 found.append(replace(ask, start=start, end=end, baseline=baseline))
-    for ask in find_periods(folded, published):
+    # 'kết quả thực hiện các chỉ tiêu đến ngày 30/6/2023': results as of a date, not a goal's
+    # horizon, so find_periods must not read 'chỉ tiêu' as the goal cue before the date
+    masked = _RESULTS_OF.sub(lambda m: " " * len(m.group()), folded)
+    for ask in find_periods(masked, published):
         if not any(s < ask.end and ask.start < e for s, e in claimed):
             found.append(ask)
     return sorted(found, key=lambda a: a.start)

@@ -246,3 +246,61 @@ def test_months_written_after_the_measure_are_a_part_year(knowledge: Knowledge) 
     assert (period.start, period.end) == (date(2023, 1, 1), date(2023, 9, 30))
     assert "9 tháng" not in found["ước đạt 1.870 tỷ đồng"].metric_name
     assert found["96 doanh nghiệp"].metric_name.endswith("từ 3 tháng trở lên")
+
+
+def test_a_share_written_with_chiem_is_the_rate_of_the_count_before_it(
+    knowledge: Knowledge,
+) -> None:
+    text = (
+        "Đến hết năm 2022, số người tham gia BHXH tự nguyện của tỉnh là 15.300 người, "
+        "chiếm 4,1% lực lượng lao động trong độ tuổi."
+    )
+    found = read(knowledge, text)
+    share = found["4,1%"].fact
+    assert share.kind == "value"
+    assert "lực lượng lao động" in (share.of or "")
+    assert "tự nguyện" in found["4,1%"].metric_name
+
+
+def test_the_next_item_of_a_goal_list_is_a_goal_unless_it_says_otherwise(
+    knowledge: Knowledge,
+) -> None:
+    goals = read(
+        knowledge,
+        "Năm 2024, tỉnh phấn đấu tỷ lệ bao phủ BHYT đạt 95,2% dân số; tỷ lệ người trong độ "
+        "tuổi lao động tham gia BHXH đạt 31%.",
+    )
+    assert goals["31%"].fact.kind == "target"
+    assert goals["31%"].fact.period.end == date(2024, 12, 31)
+    now = read(
+        knowledge,
+        "Năm 2024, tỉnh phấn đấu tỷ lệ bao phủ BHYT đạt 95,2% dân số; hiện tỷ lệ người "
+        "tham gia BHXH đạt 28%.",
+    )
+    assert now["28%"].fact.kind == "value"
+
+
+def test_a_table_pasted_as_text_is_read_by_its_header(knowledge: Knowledge) -> None:
+    text = (
+        "BHXH tỉnh cho biết kết quả thực hiện các chỉ tiêu đến ngày 31/3/2024 như sau:\n\n"
+        "Chỉ tiêu | Thực hiện | So với kế hoạch (%) | So với cùng kỳ (%)\n"
+        "Số người tham gia BHTN | 27.115 | 93,4 | +3,2\n"
+        "Số người tham gia BHYT | 701.220 | 95,8 | -1,1\n"
+    )
+    found = read(knowledge, text, published=date(2024, 4, 12))
+    assert found["27.115 người"].fact.kind == "value"
+    assert "BHTN" in found["27.115 người"].metric_name
+    assert found["93,4%"].fact.kind == "plan"
+    change = next(c for v, c in found.items() if "1,1" in v)
+    assert change.fact.kind == "change" and change.fact.value < 0
+    assert "BHYT" in change.metric_name
+    # 'kết quả thực hiện các chỉ tiêu đến ngày …' dates the results; it is no goal's horizon
+    assert {c.fact.period.end for c in found.values()} == {date(2024, 3, 31)}
+
+
+def test_a_table_of_numbers_without_a_header_of_words_is_not_guessed(
+    knowledge: Knowledge,
+) -> None:
+    text = "Kết quả năm 2023:\n\n2022 | 2023 | 2024\n41.200 | 43.950 | 45.000\n"
+    found = read(knowledge, text)
+    assert not any(c.fact.kind == "plan" for c in found.values())
