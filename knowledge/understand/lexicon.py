@@ -37,7 +37,8 @@ CONCEPT_PHRASES: dict[str, tuple[str, ...]] = {
         "người lao động", "số lượng", "sl", "people", "persons", "person", "participants",
         "participant", "members", "how many", "number of", "headcount", "workers"),
     # "đóng" alone folds onto "đồng" (money): only "đóng bảo hiểm" ("đóng BHXH" is a scheme)
-    "JOIN": ("tham gia", "tham ra", "có thẻ", "tham", "đóng bảo hiểm", "insured",
+    # "phát triển (mới) người tham gia": to bring people in, the word of plans and reports
+    "JOIN": ("tham gia", "tham ra", "có thẻ", "tham", "đóng bảo hiểm", "phát triển", "insured",
         "join", "joined", "participate",
         "participating", "participation", "enrolled", "enrolment", "enrollment", "covered by"),
     "RATE": ("tỷ lệ", "tỉ lệ", "tl", "tyle", "tile", "rate", "ratio", "share", "proportion"),
