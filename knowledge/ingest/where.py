@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from knowledge.ingest.outlets import outlet_of
 from knowledge.model import Source
 from knowledge.understand.folding import fold, nfc
-from knowledge.understand.places import NATIONAL, PlaceMention, find_places
+from knowledge.understand.places import NATIONAL, PlaceMention, find_places, read_places
 
 _NATION_VOICE = re.compile(
     r"\btheo (?:bhxh|bao hiem xa hoi) viet nam\b"
@@ -32,6 +32,9 @@ _NATION_VOICE = re.compile(
 _LOCAL_VOICE = re.compile(
     r"\b(?:toan tinh|tren dia ban tinh|(?:bhxh|bao hiem xa hoi|ubnd|hdnd) tinh|cua tinh|"
     r"toan thanh pho|tinh ta)\b"
+)
+_DISTRICT_VOICE = re.compile(
+    r"\b(?:toan huyen|tren dia ban huyen|(?:bhxh|bao hiem xa hoi|ubnd|hdnd) huyen|cua huyen)\b"
 )
 _YARDSTICK = re.compile(
     r"(?:dan so|so voi|binh quan|muc chung|trung binh|cao hon|thap hon|chung cua|nhu)\s+$"
@@ -85,6 +88,9 @@ def document_place(
     from_source = source_place(source)
     if nation > local + (top[1] if top else 0):
         return Placed(NATIONAL, "bài nói về cả nước")
+    district = _district_voice(folded_sentences, local, top[1] if top else 0)
+    if district is not None:
+        return district
     if top is not None:
         return Placed(top[0], "tỉnh bài nêu nhiều nhất")
     if from_source is not None and not (local and from_source.name == NATIONAL):
@@ -119,3 +125,24 @@ class PlaceTrail:
             self._previous = (paragraph, places[-1].name)
         elif not (self._previous and self._previous[0] == paragraph and _CONTINUES.match(sentence)):
             self._previous = None
+
+
+def _district_voice(folded_sentences: Sequence[str], local: int, province: int) -> Placed | None:
+    """A district's own report ('BHXH huyện Cao Lộc …', 'toàn huyện có …') files its figures
+    under that district, never under the province: the district it names most, when it speaks
+    as a district more than as a province."""
+    voice = sum(len(_DISTRICT_VOICE.findall(f)) for f in folded_sentences)
+    if not voice or voice <= local:
+        return None
+    districts = Counter(
+        p.name
+        for f in folded_sentences
+        for p in read_places(f)
+        if p.kind in ("district", "city") and p.parent is not None
+    )
+    if not districts:
+        return None
+    name, count = districts.most_common(1)[0]
+    if voice + count <= province:
+        return None
+    return Placed(name, "bài của một huyện (toàn huyện, BHXH huyện)")

@@ -304,3 +304,22 @@ def test_a_table_of_numbers_without_a_header_of_words_is_not_guessed(
     text = "Kết quả năm 2023:\n\n2022 | 2023 | 2024\n41.200 | 43.950 | 45.000\n"
     found = read(knowledge, text)
     assert not any(c.fact.kind == "plan" for c in found.values())
+
+
+def test_a_district_report_is_filed_under_the_district_not_the_province(
+    knowledge: Knowledge,
+) -> None:
+    district = read(
+        knowledge,
+        "BHXH huyện Đình Lập đã tổ chức 12 buổi tuyên truyền. Đến hết tháng 9/2022, toàn "
+        "huyện có 2.310 người tham gia BHXH tự nguyện; tỷ lệ bao phủ BHYT đạt 97,6% dân số.",
+        url="https://baolangson.vn/x",
+    )
+    assert {district[v].fact.region for v in ("2.310 người", "97,6%")} == {"huyện Đình Lập"}
+    province = read(
+        knowledge,
+        "Đến hết tháng 9/2022, toàn tỉnh có 31.000 người tham gia BHXH tự nguyện, trên địa bàn "
+        "tỉnh có huyện Đình Lập đạt tỷ lệ bao phủ BHYT cao nhất.",
+        url="https://baolangson.vn/x",
+    )
+    assert province["31.000 người"].fact.region == "Lạng Sơn"
