@@ -20,6 +20,7 @@ _UNIT_IN_BRACKETS = re.compile(r"\(([^)]*)\)")
 _PLAN = re.compile(r"\b(?:ke hoach|chi tieu|du toan|kh)\b")
 _CHANGE = re.compile(r"\b(?:cung ky|so voi nam|tang|giam|tang giam)\b")
 _COVERAGE = re.compile(r"\b(?:dan so|ty le bao phu|bao phu)\b")
+_RATE = re.compile(r"^(?:ty le|ti le)\b")
 _PEOPLE = re.compile(r"^so (?:nguoi|lao dong)\b")
 
 
@@ -41,7 +42,7 @@ def _unit(header: str, label: str) -> str:
     return "người" if _PEOPLE.match(fold(label)) else ""
 
 
-def _cell(header: str, label: str, cell: str, first: bool) -> str | None:
+def _cell(header: str, label: str, cell: str, first: bool, plan_in_table: bool) -> str | None:
     """One number cell as the words a report would use for its column."""
     number = _NUMBER.match(cell.strip())
     if number is None:
@@ -59,7 +60,9 @@ def _cell(header: str, label: str, cell: str, first: bool) -> str | None:
         return f"{verb} {spaced} so với cùng kỳ"
     if _COVERAGE.search(head) and rate:
         return f"đạt {digits}% dân số"
-    return spaced if first else f"{header.strip()} {spaced}"
+    if _RATE.search(head) and rate and plan_in_table:
+        return f"đạt {digits}% kế hoạch"  # 'Tỷ lệ (%)' beside a plan column: the share of it
+    return spaced if first else f"đạt {spaced}"
 
 
 def table_sentences(rows: list[list[str]]) -> list[str] | None:
@@ -68,13 +71,17 @@ def table_sentences(rows: list[list[str]]) -> list[str] | None:
     header, *body = rows
     if not body or any(re.search(r"\d", h) for h in header[1:]):
         return None
+    plan_in_table = any(_PLAN.search(fold(h)) for h in header[1:])
+    # the columns of results first: a plan or a change then reads as the result's own
+    order = sorted(range(1, len(header)), key=lambda i: bool(_PLAN.search(fold(header[i]))))
     sentences: list[str] = []
     for row in body:
         label = row[0].strip()
         words: list[str] = []
-        for index, cell in enumerate(row[1:], start=1):
-            column = header[index] if index < len(header) else ""
-            said = _cell(column, label, cell, first=not words)
+        for index in order:
+            if index >= len(row):
+                continue
+            said = _cell(header[index], label, row[index], not words, plan_in_table)
             if said is not None:
                 words.append(said)
         if words:

@@ -323,3 +323,17 @@ def test_a_district_report_is_filed_under_the_district_not_the_province(
         url="https://baolangson.vn/x",
     )
     assert province["31.000 người"].fact.region == "Lạng Sơn"
+
+
+def test_a_tab_table_with_plan_result_and_share_columns(knowledge: Knowledge) -> None:
+    text = (
+        "Kết quả thu 9 tháng năm 2024 như sau:\n\n"
+        "Nội dung\tKế hoạch (tỷ đồng)\tThực hiện (tỷ đồng)\tTỷ lệ (%)\n"
+        "Thu BHYT\t640\t471\t73,6\n"
+    )
+    found = read(knowledge, text)
+    assert found["471 tỷ đồng"].fact.kind == "value"
+    assert found["471 tỷ đồng"].fact.period.end == date(2024, 9, 30)
+    assert found["73,6%"].fact.kind == "plan"
+    assert found["640 tỷ đồng"].fact.kind == "target"
+    assert {found[v].metric_name for v in ("471 tỷ đồng", "640 tỷ đồng")} == {"Tổng thu BHYT"}
